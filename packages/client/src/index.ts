@@ -1,0 +1,36 @@
+/**
+ * @earshot/client — live speech-to-text in the browser over AssemblyAI Universal Streaming v3.
+ * Everything an app uses is exported from here.
+ */
+export { Transcriber, type TranscriberOptions } from './session/transcriber.js';
+export type { SessionState, TranscriberEvents, TranscriberWarning, CloseInfo } from './session/events.js';
+export { fetchToken, type TokenSource, type FetchTokenOptions } from './session/token-source.js';
+export type { WebSocketLike, WebSocketConstructor } from './session/websocket-like.js';
+export {
+  EarshotError,
+  TokenError,
+  AuthError,
+  RateLimitError,
+  BadInputError,
+  SessionExpiredError,
+  ServerError,
+  NetworkError,
+  ProtocolError,
+  UsageError,
+  isRetriableError,
+  type EarshotErrorCode,
+  type EarshotErrorOptions,
+} from './errors.js';
+export {
+  PARAM_DEFAULTS,
+  toWireParams,
+  type StreamingParams,
+  type UpdatableParams,
+  type SpeechModel,
+  type AudioEncoding,
+  type LlmGatewayConfig,
+} from './protocol/connection-params.js';
+export { STREAMING_URLS, buildSessionUrl, resolveStreamingUrl, redactUrl, type Region } from './protocol/endpoints.js';
+export { CloseCode, errorFromService } from './protocol/close-codes.js';
+export { parseServerMessage, type ParsedFrame } from './protocol/parse-message.js';
+export type * from './protocol/messages.js';

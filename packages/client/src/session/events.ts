@@ -1,0 +1,72 @@
+import type { EarshotError } from '../errors.js';
+import type {
+  BeginMessage,
+  HeartbeatMessage,
+  LLMGatewayResponseMessage,
+  SilenceMessage,
+  SpeakerRevisionMessage,
+  SpeechStartedMessage,
+  TerminationMessage,
+  TurnMessage,
+  WarningMessage,
+} from '../protocol/messages.js';
+
+/**
+ * The session's states:
+ * - `idle`: created, never connected;
+ * - `connecting`: fetching the token, opening the socket, waiting for `Begin`;
+ * - `open`: `Begin` arrived; audio flows;
+ * - `closing`: `stop()` was called; remaining audio is flushed and `Termination` awaited;
+ * - `closed`: the socket is closed (after `stop()`, an error, or a drop). `connect()` may start a new session.
+ */
+export type SessionState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
+
+/** A non-fatal problem: the session goes on. */
+export interface TranscriberWarning {
+  /** `unparsed_frame`: a frame we could not read (kept in `raw`); `service_warning`: the service's `Warning`. */
+  code: 'unparsed_frame' | 'service_warning';
+  message: string;
+  /** The frame as received. */
+  raw?: string;
+  /** The service's Warning message, for `service_warning`. */
+  warning?: WarningMessage;
+}
+
+/** How a session's socket ended. */
+export interface CloseInfo {
+  /** WebSocket close code (1000 after a normal stop). */
+  code: number;
+  reason: string;
+  /** The error that ended the session, if it did not end normally. */
+  error?: EarshotError;
+  /** The service's session id, when `Begin` had arrived. */
+  sessionId?: string;
+}
+
+/** Every event a {@link Transcriber} emits, with its arguments. Many listeners per event are allowed. */
+export interface TranscriberEvents {
+  /** The state changed. */
+  state: [state: SessionState, previous: SessionState];
+  /** The service accepted the session. */
+  begin: [begin: BeginMessage];
+  /** The service heard speech start (U3 models), just before the turn's first `turn`. */
+  speechStarted: [event: SpeechStartedMessage];
+  /** Every Turn message, partial or final, empty finals included. */
+  turn: [turn: TurnMessage];
+  /** A Turn still in progress (`end_of_turn: false`). Replace the turn's text by `turn_order`. */
+  partial: [turn: TurnMessage];
+  /** A finished turn (`end_of_turn: true`) with text. Empty finals are not emitted. */
+  final: [turn: TurnMessage];
+  /** The service ended the session after `stop()`. */
+  termination: [termination: TerminationMessage];
+  heartbeat: [heartbeat: HeartbeatMessage];
+  speakerRevision: [revision: SpeakerRevisionMessage];
+  llmGatewayResponse: [response: LLMGatewayResponseMessage];
+  silence: [silence: SilenceMessage];
+  /** Something odd that did not end the session. */
+  warning: [warning: TranscriberWarning];
+  /** Something failed after `Begin` (failures before it reject `connect()` instead), or a listener threw. */
+  error: [error: EarshotError];
+  /** The socket closed. */
+  close: [info: CloseInfo];
+}

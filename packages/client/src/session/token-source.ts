@@ -1,0 +1,140 @@
+import { EarshotError, TokenError, UsageError } from '../errors.js';
+
+/**
+ * Where each session's temporary token comes from. Tokens are single-use, so a literal token is not accepted:
+ * - a URL of the app's own endpoint (`'/api/token'`), fetched with GET, answering JSON `{ token }`;
+ * - `{ url, init }` to set the method, headers or credentials of that request;
+ * - an async function returning the token (called once per connection).
+ */
+export type TokenSource =
+  | string
+  | { url: string; init?: RequestInit }
+  | ((context: { signal: AbortSignal }) => Promise<string>);
+
+/** Options for {@link fetchToken}. */
+export interface FetchTokenOptions {
+  signal?: AbortSignal;
+  /** Milliseconds before the request is abandoned. Default 10 000. */
+  timeoutMs?: number;
+}
+
+const SNIPPET = 200;
+
+/** Throws at construction time when `source` cannot work, with what to pass instead. */
+export function checkTokenSource(source: TokenSource | undefined): void {
+  if (typeof source === 'function') return;
+  if (typeof source === 'object' && source !== null && typeof source.url === 'string') return;
+  if (typeof source === 'string') {
+    if (/^(https?:\/\/|\/|\.\/|\.\.\/)/.test(source)) return;
+    throw new UsageError(
+      'invalid_state',
+      'token must be your endpoint URL ("/api/token") or an async function: tokens are single-use, so a literal token is refused.',
+    );
+  }
+  throw new UsageError('invalid_state', 'token is required: an endpoint URL, { url, init } or an async function.');
+}
+
+/** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
+export async function fetchToken(source: TokenSource, options: FetchTokenOptions = {}): Promise<string> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  try {
+    return typeof source === 'function'
+      ? await fromFunction(source, controller.signal)
+      : await fromUrl(typeof source === 'string' ? { url: source } : source, controller.signal);
+  } catch (err) {
+    if (timedOut) {
+      throw new TokenError('token_timeout', `No token within ${timeoutMs} ms`, { retriable: true, cause: err });
+    }
+    if (options.signal?.aborted) throw new EarshotError('aborted', 'Cancelled', { cause: err });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>, signal: AbortSignal): Promise<string> {
+  let token: unknown;
+  try {
+    // Race the function against the abort so a function that ignores the signal cannot hang connect().
+    token = await Promise.race([
+      fn({ signal }),
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+    ]);
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new TokenError('token_source', `Token function threw: ${(err as Error)?.message ?? err}`, { retriable: true, cause: err });
+  }
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new TokenError('token_source', `Token function resolved with ${describe(token)}, not a token string`);
+  }
+  return token;
+}
+
+async function fromUrl(source: { url: string; init?: RequestInit }, signal: AbortSignal): Promise<string> {
+  const where = `Token endpoint ${source.url}`;
+  let response: Response;
+  try {
+    response = await fetch(source.url, { method: 'GET', ...source.init, signal });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new TokenError('token_network', `${where} unreachable: ${(err as Error).message}`, { retriable: true, cause: err });
+  }
+  const body = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  const looksHtml = /html/i.test(type) || /^\s*</.test(body);
+  if (!response.ok) {
+    const detail = looksHtml ? 'an HTML page' : errorDetail(body);
+    throw new TokenError('token_http', `${where} answered HTTP ${response.status}: ${detail}`, {
+      status: response.status,
+      retriable: response.status >= 500 || response.status === 429,
+    });
+  }
+  if (looksHtml) {
+    throw new TokenError('token_response', `${where} answered HTML, not JSON { token }: is the URL right?`, { status: response.status });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new TokenError('token_response', `${where} answered non-JSON "${snippet(body)}"; expected { token }`, { status: response.status });
+  }
+  const token = (json as { token?: unknown } | null)?.token;
+  if (typeof token !== 'string' || token.length === 0) {
+    const keys = json && typeof json === 'object' ? Object.keys(json).join(', ') || 'none' : describe(json);
+    throw new TokenError('token_response', `${where} answered JSON without a "token" string (keys: ${keys})`, { status: response.status });
+  }
+  return token;
+}
+
+/** The `error` or `detail` of an error body (both shapes occur, spec §3), else a short snippet. */
+function errorDetail(body: string): string {
+  try {
+    const json = JSON.parse(body) as { error?: unknown; detail?: unknown; message?: unknown };
+    const value = json.error ?? json.detail ?? json.message;
+    if (value !== undefined) return snippet(typeof value === 'string' ? value : JSON.stringify(value));
+  } catch {
+    // not JSON: fall through
+  }
+  return body.trim() ? `"${snippet(body)}"` : 'empty body';
+}
+
+function snippet(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  return t.length > SNIPPET ? `${t.slice(0, SNIPPET)}…` : t;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return 'an empty string';
+  return typeof value;
+}

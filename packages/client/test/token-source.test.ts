@@ -1,0 +1,142 @@
+// Token source (issue #2 §3), against a real HTTP server on loopback.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenError } from '../src/errors.js';
+import { checkTokenSource, fetchToken } from '../src/session/token-source.js';
+
+type Route = (req: IncomingMessage, res: ServerResponse) => void;
+const routes: Record<string, Route> = {
+  '/ok': (_req, res) => json(res, 200, { token: 'T-1' }),
+  '/post-only': (req, res) => (req.method === 'POST' ? json(res, 200, { token: 'T-post' }) : json(res, 405, { error: 'use POST' })),
+  '/500': (_req, res) => json(res, 500, { error: 'upstream exploded' }),
+  '/422': (_req, res) => json(res, 422, { detail: [{ type: 'missing', loc: ['query', 'expires_in_seconds'] }] }),
+  '/401-text': (_req, res) => { res.writeHead(401, { 'content-type': 'text/plain' }); res.end('nope'); },
+  '/html': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><html></html>'); },
+  '/html-404': (_req, res) => { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<html>Not found</html>'); },
+  '/garbage': (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{tok'); },
+  '/no-token': (_req, res) => json(res, 200, { access_token: 'x', expires_in: 60 }),
+  '/slow': () => undefined,
+};
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = createServer((req, res) => (routes[req.url ?? ''] ?? ((_q, r) => json(r, 404, {})))(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<TokenError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(TokenError);
+  return err as TokenError;
+}
+
+describe('fetchToken from a URL', () => {
+  it('GETs the endpoint and returns its token', async () => {
+    expect(await fetchToken(`${base}/ok`)).toBe('T-1');
+  });
+
+  it('uses the given request init (method, headers)', async () => {
+    expect(await fetchToken({ url: `${base}/post-only`, init: { method: 'POST' } })).toBe('T-post');
+  });
+
+  it('reports a non-2xx status with the body\'s error', async () => {
+    const err = await failure(fetchToken(`${base}/500`));
+    expect(err.code).toBe('token_http');
+    expect(err.status).toBe(500);
+    expect(err.retriable).toBe(true);
+    expect(err.message).toMatch(/HTTP 500: upstream exploded/);
+  });
+
+  it('reports a FastAPI-style detail body', async () => {
+    const err = await failure(fetchToken(`${base}/422`));
+    expect(err.status).toBe(422);
+    expect(err.retriable).toBe(false);
+    expect(err.message).toContain('expires_in_seconds');
+  });
+
+  it('reports a plain-text error body', async () => {
+    const err = await failure(fetchToken(`${base}/401-text`));
+    expect(err.message).toMatch(/HTTP 401: "nope"/);
+  });
+
+  it('says when an HTML page arrived instead of JSON', async () => {
+    const err = await failure(fetchToken(`${base}/html`));
+    expect(err.code).toBe('token_response');
+    expect(err.message).toMatch(/answered HTML, not JSON/);
+    const notFound = await failure(fetchToken(`${base}/html-404`));
+    expect(notFound.message).toMatch(/HTTP 404: an HTML page/);
+  });
+
+  it('says when the body is not JSON', async () => {
+    const err = await failure(fetchToken(`${base}/garbage`));
+    expect(err.code).toBe('token_response');
+    expect(err.message).toMatch(/non-JSON "\{tok"/);
+  });
+
+  it('names the keys when there is no token field', async () => {
+    const err = await failure(fetchToken(`${base}/no-token`));
+    expect(err.message).toMatch(/keys: access_token, expires_in/);
+  });
+
+  it('times out', async () => {
+    const err = await failure(fetchToken(`${base}/slow`, { timeoutMs: 200 }));
+    expect(err.code).toBe('token_timeout');
+    expect(err.retriable).toBe(true);
+  });
+
+  it('honours an AbortSignal', async () => {
+    const controller = new AbortController();
+    const pending = fetchToken(`${base}/slow`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it('reports an unreachable endpoint as a network error', async () => {
+    const err = await failure(fetchToken('http://127.0.0.1:1/token'));
+    expect(err.code).toBe('token_network');
+  });
+});
+
+describe('fetchToken from a function', () => {
+  it('returns what the function resolves', async () => {
+    expect(await fetchToken(async () => 'T-fn')).toBe('T-fn');
+  });
+
+  it('wraps what the function throws', async () => {
+    const err = await failure(fetchToken(async () => { throw new Error('backend down'); }));
+    expect(err.code).toBe('token_source');
+    expect(err.message).toMatch(/backend down/);
+  });
+
+  it('refuses a function that resolves with no string', async () => {
+    const err = await failure(fetchToken(async () => undefined as unknown as string));
+    expect(err.message).toMatch(/resolved with undefined/);
+  });
+
+  it('does not hang on a function that never settles', async () => {
+    const err = await failure(fetchToken(() => new Promise<string>(() => undefined), { timeoutMs: 100 }));
+    expect(err.code).toBe('token_timeout');
+  });
+});
+
+describe('checkTokenSource', () => {
+  it('accepts URLs, { url } and functions', () => {
+    for (const ok of ['/api/token', './token', 'https://app.test/token', { url: '/t' }, async () => 't']) {
+      expect(() => checkTokenSource(ok)).not.toThrow();
+    }
+  });
+  it('refuses a literal token and says to pass a function', () => {
+    expect(() => checkTokenSource('AQIabc123')).toThrow(/single-use/);
+  });
+});
