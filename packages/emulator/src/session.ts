@@ -56,8 +56,9 @@ export class EmulatorSession {
   config: SessionConfig | undefined;
   /** Milliseconds of audio received. */
   audioMs = 0;
-  /** How the socket closed, once it did. */
+  /** How the session ended, once the socket closed: the emulator's own close code when it closed first, else the client's. */
   closed: { code: number; reason: string } | undefined;
+  private closeSent: { code: number; reason: string } | undefined;
   /** Resolves when the socket has closed. */
   readonly done: Promise<{ code: number; reason: string }>;
 
@@ -232,8 +233,7 @@ export class EmulatorSession {
     this.writer?.terminate();
     const sessionMs = this.began ? Date.now() - this.beginAt : 0;
     this.send({ type: 'Termination', audio_duration_seconds: Math.round(this.audioMs / 1000), session_duration_seconds: Math.round(sessionMs / 1000) });
-    this.cleanup();
-    this.ws.close(1000, Texts.sessionEnded);
+    this.closeWith(1000, Texts.sessionEnded);
   }
 
   /** An Error frame, then a close with the same code; no Termination (spec §5.5). */
@@ -241,8 +241,7 @@ export class EmulatorSession {
     if (this.closed) return;
     this.ending = true;
     this.send({ type: 'Error', error_code: code, error: text });
-    this.cleanup();
-    this.ws.close(code, Texts.errorCloseReason);
+    this.closeWith(code, Texts.errorCloseReason);
   }
 
   /** Any message resets the inactivity timer (spec §8). */
@@ -279,9 +278,15 @@ export class EmulatorSession {
     this.recognizer?.close();
   }
 
+  private closeWith(code: number, reason: string): void {
+    this.cleanup();
+    this.closeSent = { code, reason };
+    this.ws.close(code, reason);
+  }
+
   private onClose(code: number, reason: string): void {
     this.cleanup();
-    this.closed = { code, reason };
+    this.closed = this.closeSent ?? { code, reason };
     this.resolveDone(this.closed);
   }
 }

@@ -50,7 +50,12 @@ export class RawClient {
   constructor(url: string, headers?: Record<string, string>) {
     this.ws = new WebSocket(url, headers ? { headers } : undefined);
     this.ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(data.toString()) as Record<string, unknown>;
+      } catch {
+        message = { type: 'unparsed', raw: data.toString() };
+      }
       this.messages.push(message);
       this.waiters = this.waiters.filter((w) => (w.test(message) ? (w.resolve(message), false) : true));
     });
