@@ -50,6 +50,9 @@ export class PocketSphinxRecognizer implements Recognizer {
   private readonly waiting = new Map<number, () => void>();
   private nextId = 0;
   private closed = false;
+  private markReady!: () => void;
+  /** Resolves when the decoder has loaded (audio written before is queued, not lost). */
+  readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(private readonly options: PocketSphinxOptions) {
     this.worker = new Worker(WORKER_URL, {
@@ -111,11 +114,13 @@ export class PocketSphinxRecognizer implements Recognizer {
         console.error(`[earshot-emulator] ${m.message}`);
         break;
       case 'ready':
+        this.markReady();
         break;
     }
   }
 
   private release(): void {
+    this.markReady();
     for (const resolve of this.waiting.values()) resolve();
     this.waiting.clear();
   }
