@@ -34,6 +34,14 @@ export type EarshotErrorCode =
   | 'connect_timeout'
   // protocol: something the service should not have done
   | 'protocol'
+  // capture (microphone, browser)
+  | 'mic_permission_denied'
+  | 'mic_not_found'
+  | 'mic_in_use'
+  | 'mic_overconstrained'
+  | 'insecure_context'
+  | 'unsupported_browser'
+  | 'worklet_load_failed'
   // usage and local problems
   | 'aborted'
   | 'invalid_state'
@@ -120,4 +128,9 @@ export class UsageError extends EarshotError {
 /** True when `err` is an {@link EarshotError} that may succeed if tried again. */
 export function isRetriableError(err: unknown): boolean {
   return err instanceof EarshotError && err.retriable;
+}
+
+/** Capture failed: microphone permission, device, browser support, or the worklet could not load. */
+export class CaptureError extends EarshotError {
+  override name = 'CaptureError';
 }

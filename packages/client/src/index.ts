@@ -2,7 +2,12 @@
  * @earshot/client — live speech-to-text in the browser over AssemblyAI Universal Streaming v3.
  * Everything an app uses is exported from here.
  */
-export { Transcriber, type TranscriberOptions } from './session/transcriber.js';
+export { Transcriber, type TranscriberOptions, type StartOptions } from './session/transcriber.js';
+export type { AudioSource, AudioFormat, AudioFrame } from './audio/audio-source.js';
+export { MicrophoneSource, type MicrophoneOptions } from './audio/microphone-source.js';
+export { MediaStreamSource, type MediaStreamSourceOptions } from './audio/media-stream-source.js';
+export { PcmSource } from './audio/pcm-source.js';
+export { Resampler } from './audio/resampler.js';
 export type { SessionState, TranscriberEvents, TranscriberWarning, CloseInfo } from './session/events.js';
 export { fetchToken, type TokenSource, type FetchTokenOptions } from './session/token-source.js';
 export type { WebSocketLike, WebSocketConstructor } from './session/websocket-like.js';
@@ -17,6 +22,7 @@ export {
   NetworkError,
   ProtocolError,
   UsageError,
+  CaptureError,
   isRetriableError,
   type EarshotErrorCode,
   type EarshotErrorOptions,

@@ -93,7 +93,7 @@ describe('Transcriber ↔ emulator', () => {
   it('rejects connect() with a TokenError when the endpoint fails, naming no key', async () => {
     emu.faults = { token: { fail: true } };
     try {
-      const err = await make().connect().catch((e: unknown) => e as Error & { code: string; status: number });
+      const err = (await make().connect().then(() => undefined, (e: unknown) => e)) as Error & { code: string; status: number };
       expect(err).toMatchObject({ name: 'TokenError', code: 'token_http', status: 502 });
       expect(err.message).not.toContain('client-test-key');
     } finally {

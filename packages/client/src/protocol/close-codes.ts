@@ -32,30 +32,30 @@ export function errorFromService(code: number | undefined, text: string | undefi
   const d = text ? `: ${text}` : '';
   const opts = (retriable: boolean) => ({ retriable, closeCode: code, cause });
   const has = (pattern: RegExp) => !!text && pattern.test(text);
-  if (code === CloseCode.TooManySessions || has(/too many concurrent/i)) {
+  if (code === 3009 || has(/too many concurrent/i)) {
     return new RateLimitError('rate_limited', `Too many new sessions${d}. Wait, then retry.`, opts(true));
   }
   switch (code) {
-    case CloseCode.PolicyViolation:
+    case 1008: // PolicyViolation
       if (has(/signature has expired/i)) return new AuthError('auth_token_expired', `Token expired before connecting${d}. Fetch it just before connect().`, opts(true));
       if (has(/missing authorization/i)) return new AuthError('auth_missing', `No credentials${d}. The token endpoint must return a temporary token.`, opts(false));
       if (!text || has(/invalid api key/i)) return new AuthError('auth_invalid', `Token rejected${d}. Check the server's API key; use each token once.`, opts(false));
       return new AuthError('auth_account', `Account refused${d}. Check its status and balance.`, opts(false));
-    case CloseCode.InvalidInput:
+    case 3006: // InvalidInput
       if (has(/inactivity/i)) return new BadInputError('inactivity_timeout', `Nothing sent for too long${d}. Send audio or keepAlive().`, opts(false));
       if (has(/Invalid '/)) return new BadInputError('invalid_params', `Parameter rejected${d}`, opts(false));
       return new BadInputError('invalid_message', `Message rejected${d}`, opts(false));
-    case CloseCode.InputDuration:
+    case 3007: // InputDuration
       if (has(/rate exceeded/i)) return new BadInputError('audio_rate_exceeded', `Audio sent faster than real time${d}`, opts(false));
       return new BadInputError('audio_chunk_duration', `Audio message outside 50–1000 ms${d}`, opts(false));
-    case CloseCode.MessageTooBig:
+    case 1009: // MessageTooBig
       return new BadInputError('message_too_big', `Message over 128 KB${d}. Use smaller chunks.`, opts(false));
-    case CloseCode.SessionExpired:
+    case 3008: // SessionExpired
       return new SessionExpiredError('session_expired', `Session reached its maximum duration${d}. Start a new one.`, opts(true));
-    case CloseCode.SessionCancelled:
-    case CloseCode.InternalError:
+    case 3005: // SessionCancelled
+    case 1011: // InternalError
       return new ServerError('server_error', `Service failed${d}. A new session usually works.`, opts(true));
-    case CloseCode.Abnormal:
+    case 1006: // Abnormal
       return new NetworkError('network', `Connection dropped${d}. Check the network.`, opts(true));
     default:
       return new ProtocolError('protocol', `Closed with code ${code ?? 'none'}${d}`, opts(false));

@@ -20,16 +20,16 @@ export function resolveStreamingUrl(options: { url?: string; region?: Region }):
     try {
       parsed = new URL(options.url);
     } catch {
-      throw new TypeError(`url "${options.url}" is not an absolute URL; pass e.g. "ws://127.0.0.1:8787/v3/ws"`);
+      throw new TypeError(`url "${options.url}" is not an absolute URL`);
     }
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-      throw new TypeError(`url must start with ws: or wss: (got "${parsed.protocol}"); e.g. "wss://streaming.assemblyai.com/v3/ws"`);
+      throw new TypeError(`url must start with ws: or wss: (got ${parsed.protocol})`);
     }
     return parsed.toString();
   }
   const region = options.region ?? 'edge';
   const url = STREAMING_URLS[region];
-  if (!url) throw new TypeError(`region must be one of ${Object.keys(STREAMING_URLS).join(', ')} (got "${region}")`);
+  if (!url) throw new TypeError(`region must be edge, us or eu (got ${region})`);
   return url;
 }
 

@@ -6,58 +6,45 @@ export type ParsedFrame =
   | { ok: false; reason: string; raw: string };
 
 type Json = Record<string, unknown>;
-type Check = (m: Json) => string | undefined;
 
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const need = (m: Json, field: string, kind: 'number' | 'string' | 'boolean' | 'array' | 'object'): string | undefined => {
-  const v = m[field];
-  const ok =
-    kind === 'number' ? isNum(v)
-    : kind === 'array' ? Array.isArray(v)
-    : kind === 'object' ? typeof v === 'object' && v !== null
-    : typeof v === kind;
-  return ok ? undefined : `field "${field}" should be a ${kind}`;
+/**
+ * The fields each known message type must carry to be usable (§5), as `name:kind` with kinds n(umber),
+ * s(tring), b(oolean), a(rray), o(bject); a `?` marks a field that may be absent. Kept as text because this
+ * table ships in every app's bundle; unknown extra fields are kept.
+ */
+const REQUIRED: Record<ServerMessage['type'], string> = {
+  Begin: 'id:s expires_at:n configuration?:o',
+  SpeechStarted: 'timestamp:n',
+  Turn: 'turn_order:n end_of_turn:b transcript:s words:a',
+  Termination: 'audio_duration_seconds?:n session_duration_seconds?:n',
+  Error: 'error:s',
+  Warning: 'warning:s',
+  Heartbeat: '',
+  SpeakerRevision: 'revisions:a',
+  LLMGatewayResponse: '',
+  Silence: 'start_ms:n end_ms:n',
 };
-const all = (...checks: Check[]): Check => (m) => {
-  for (const c of checks) {
-    const problem = c(m);
-    if (problem) return problem;
+const KINDS: Record<string, (v: unknown) => boolean> = {
+  n: (v) => typeof v === 'number' && Number.isFinite(v),
+  s: (v) => typeof v === 'string',
+  b: (v) => typeof v === 'boolean',
+  a: Array.isArray,
+  o: (v) => typeof v === 'object' && v !== null,
+};
+
+/** The first field of `m` that breaks `spec`, described; undefined when all is well. */
+function check(m: Json, spec: string): string | undefined {
+  for (const item of spec.split(' ')) {
+    if (!item) continue;
+    const [name, kind] = item.split(':') as [string, string];
+    const optional = name.endsWith('?');
+    const key = optional ? name.slice(0, -1) : name;
+    const value = m[key];
+    if (optional && value == null) continue;
+    if (!KINDS[kind]!(value)) return `field "${key}" is not of type ${kind}`;
   }
   return undefined;
-};
-const field = (name: string, kind: Parameters<typeof need>[2]): Check => (m) => need(m, name, kind);
-const optional = (name: string, kind: Parameters<typeof need>[2]): Check => (m) =>
-  m[name] === undefined || m[name] === null ? undefined : need(m, name, kind);
-
-const wordsCheck: Check = (m) => {
-  const words = m.words;
-  if (!Array.isArray(words)) return 'field "words" should be a array';
-  for (const w of words) {
-    if (typeof w !== 'object' || w === null) return 'a word is not an object';
-    const problem = all(field('text', 'string'), field('start', 'number'), field('end', 'number'))(w as Json);
-    if (problem) return `word: ${problem}`;
-  }
-  return undefined;
-};
-
-/** The fields each known message type must carry to be usable (§5). Unknown extra fields are kept. */
-const CHECKS: Record<ServerMessage['type'], Check> = {
-  Begin: all(field('id', 'string'), field('expires_at', 'number'), optional('configuration', 'object')),
-  SpeechStarted: field('timestamp', 'number'),
-  Turn: all(
-    field('turn_order', 'number'),
-    field('end_of_turn', 'boolean'),
-    field('transcript', 'string'),
-    wordsCheck,
-  ),
-  Termination: all(optional('audio_duration_seconds', 'number'), optional('session_duration_seconds', 'number')),
-  Error: field('error', 'string'),
-  Warning: field('warning', 'string'),
-  Heartbeat: () => undefined,
-  SpeakerRevision: field('revisions', 'array'),
-  LLMGatewayResponse: () => undefined,
-  Silence: all(field('start_ms', 'number'), field('end_ms', 'number')),
-};
+}
 
 /**
  * Parses one text frame from the service. Never throws: bad JSON, an unknown `type` or missing fields give
@@ -79,14 +66,18 @@ export function parseServerMessage(raw: string): ParsedFrame {
     return { ok: true, message: { ...m, type: 'Error', error: m.error } as ServerMessage };
   }
   if (typeof m.type !== 'string') return { ok: false, reason: 'no "type" field', raw };
-  const check = (CHECKS as Record<string, Check | undefined>)[m.type];
-  if (!check) return { ok: false, reason: `unknown message type "${m.type}"`, raw };
-  const problem = check(m);
+  const spec = (REQUIRED as Record<string, string | undefined>)[m.type];
+  if (spec === undefined) return { ok: false, reason: `unknown message type "${m.type}"`, raw };
+  let problem = check(m, spec);
+  if (!problem && m.type === 'Turn') {
+    for (const w of m.words as unknown[]) problem ??= typeof w === 'object' && w ? check(w as Json, 'text:s start:n end:n') : 'a word is not an object';
+    if (problem) problem = `word: ${problem}`;
+  }
   if (problem) return { ok: false, reason: `${m.type}: ${problem}`, raw };
   if (m.type === 'Turn') {
     // Defaults for fields that some models omit, so listeners never see `undefined` where the type says otherwise.
     m.turn_is_formatted = m.turn_is_formatted === true;
-    m.end_of_turn_confidence = isNum(m.end_of_turn_confidence) ? m.end_of_turn_confidence : 0;
+    m.end_of_turn_confidence = KINDS.n!(m.end_of_turn_confidence) ? m.end_of_turn_confidence : 0;
   }
   return { ok: true, message: m as unknown as ServerMessage };
 }

@@ -5,9 +5,9 @@
  * finished with.
  */
 export class AudioOutbox {
-  private segments: Uint8Array[] = [];
-  private head = 0;
-  private pending = 0;
+  #segments: Uint8Array[] = [];
+  #head = 0;
+  #pending = 0;
   /** Bytes handed out for sending since the last {@link reset}. */
   takenBytes = 0;
 
@@ -19,20 +19,20 @@ export class AudioOutbox {
 
   /** Bytes waiting to be sent. */
   get bufferedBytes(): number {
-    return this.pending;
+    return this.#pending;
   }
 
   /** Appends a copy of `bytes`. Returns how many bytes of the oldest audio had to be dropped (0 normally). */
   push(bytes: Uint8Array): number {
     if (bytes.byteLength === 0) return 0;
-    this.segments.push(bytes.slice());
-    this.pending += bytes.byteLength;
+    this.#segments.push(bytes.slice());
+    this.#pending += bytes.byteLength;
     let dropped = 0;
     // Drop whole chunks (not odd bytes) so PCM sample alignment survives.
     const unit = this.chunkBytes || 1;
-    while (this.pending > this.maxBytes) {
-      const excess = this.pending - this.maxBytes;
-      dropped += this.discard(Math.ceil(excess / unit) * unit);
+    while (this.#pending > this.maxBytes) {
+      const excess = this.#pending - this.maxBytes;
+      dropped += this.#discard(Math.ceil(excess / unit) * unit);
     }
     return dropped;
   }
@@ -40,16 +40,16 @@ export class AudioOutbox {
   /** The next message: exactly `chunkBytes`, or undefined when less than that is buffered. */
   next(): Uint8Array | undefined {
     if (this.chunkBytes === 0) {
-      const seg = this.segments.shift();
+      const seg = this.#segments.shift();
       if (!seg) return undefined;
-      const out = seg.subarray(this.head);
-      this.head = 0;
-      this.pending -= out.byteLength;
+      const out = seg.subarray(this.#head);
+      this.#head = 0;
+      this.#pending -= out.byteLength;
       this.takenBytes += out.byteLength;
       return out;
     }
-    if (this.pending < this.chunkBytes) return undefined;
-    return this.take(this.chunkBytes, this.chunkBytes);
+    if (this.#pending < this.chunkBytes) return undefined;
+    return this.#take(this.chunkBytes, this.chunkBytes);
   }
 
   /**
@@ -57,52 +57,52 @@ export class AudioOutbox {
    * undefined when nothing is left. Used once, when the session stops.
    */
   tail(minBytes: number, padByte: number): Uint8Array | undefined {
-    if (this.pending === 0) return undefined;
+    if (this.#pending === 0) return undefined;
     if (this.chunkBytes === 0) return this.next();
-    const size = this.pending;
-    return this.take(size, Math.max(size, minBytes), padByte);
+    const size = this.#pending;
+    return this.#take(size, Math.max(size, minBytes), padByte);
   }
 
   /** Forgets all buffered audio and the counters. */
   reset(): void {
-    this.segments = [];
-    this.head = 0;
-    this.pending = 0;
+    this.#segments = [];
+    this.#head = 0;
+    this.#pending = 0;
     this.takenBytes = 0;
   }
 
-  private take(size: number, outSize: number, padByte = 0): Uint8Array {
+  #take(size: number, outSize: number, padByte = 0): Uint8Array {
     const out = new Uint8Array(outSize);
     if (padByte !== 0) out.fill(padByte, size);
     let filled = 0;
     while (filled < size) {
-      const seg = this.segments[0]!;
-      const n = Math.min(size - filled, seg.byteLength - this.head);
-      out.set(seg.subarray(this.head, this.head + n), filled);
+      const seg = this.#segments[0]!;
+      const n = Math.min(size - filled, seg.byteLength - this.#head);
+      out.set(seg.subarray(this.#head, this.#head + n), filled);
       filled += n;
-      this.advance(n);
+      this.#advance(n);
     }
     this.takenBytes += size;
     return out;
   }
 
-  private discard(size: number): number {
-    let left = Math.min(size, this.pending);
+  #discard(size: number): number {
+    let left = Math.min(size, this.#pending);
     const total = left;
     while (left > 0) {
-      const n = Math.min(left, this.segments[0]!.byteLength - this.head);
-      this.advance(n);
+      const n = Math.min(left, this.#segments[0]!.byteLength - this.#head);
+      this.#advance(n);
       left -= n;
     }
     return total;
   }
 
-  private advance(n: number): void {
-    this.head += n;
-    this.pending -= n;
-    if (this.head === this.segments[0]!.byteLength) {
-      this.segments.shift();
-      this.head = 0;
+  #advance(n: number): void {
+    this.#head += n;
+    this.#pending -= n;
+    if (this.#head === this.#segments[0]!.byteLength) {
+      this.#segments.shift();
+      this.#head = 0;
     }
   }
 }

@@ -63,6 +63,8 @@ export interface TranscriberEvents {
   speakerRevision: [revision: SpeakerRevisionMessage];
   llmGatewayResponse: [response: LLMGatewayResponseMessage];
   silence: [silence: SilenceMessage];
+  /** The level (0–1) of each captured frame, for a meter. Only with `start()`. */
+  level: [level: { rms: number; peak: number }];
   /** Something odd that did not end the session. */
   warning: [warning: TranscriberWarning];
   /** Something failed after `Begin` (failures before it reject `connect()` instead), or a listener threw. */

@@ -39,5 +39,5 @@ export class SafeEmitter<Events extends EventEmitter.ValidEventTypes> extends Ev
 export function reportUncaught(error: unknown, event: string): void {
   const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
   if (typeof report === 'function') report(error);
-  else console.error(`[earshot] a "${event}" listener threw:`, error);
+  else console.error(`earshot ${event} listener:`, error);
 }

@@ -28,10 +28,10 @@ export function checkTokenSource(source: TokenSource | undefined): void {
     if (/^(https?:\/\/|\/|\.\/|\.\.\/)/.test(source)) return;
     throw new UsageError(
       'invalid_state',
-      'token must be your endpoint URL ("/api/token") or an async function: tokens are single-use, so a literal token is refused.',
+      'token: pass your endpoint URL or an async function (tokens are single-use)',
     );
   }
-  throw new UsageError('invalid_state', 'token is required: an endpoint URL, { url, init } or an async function.');
+  throw new UsageError('invalid_state', 'token is required');
 }
 
 /** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
@@ -100,7 +100,7 @@ async function fromUrl(source: { url: string; init?: RequestInit }, signal: Abor
     });
   }
   if (looksHtml) {
-    throw new TokenError('token_response', `${where} answered HTML, not JSON { token }: is the URL right?`, { status: response.status });
+    throw new TokenError('token_response', `${where} answered HTML: is the URL right?`, { status: response.status });
   }
   let json: unknown;
   try {
@@ -111,7 +111,7 @@ async function fromUrl(source: { url: string; init?: RequestInit }, signal: Abor
   const token = (json as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token.length === 0) {
     const keys = json && typeof json === 'object' ? Object.keys(json).join(', ') || 'none' : describe(json);
-    throw new TokenError('token_response', `${where} answered JSON without a "token" string (keys: ${keys})`, { status: response.status });
+    throw new TokenError('token_response', `${where} answered no "token" (keys: ${keys})`, { status: response.status });
   }
   return token;
 }

@@ -4,7 +4,7 @@ import {
   ProtocolError,
   UsageError,
 } from '../errors.js';
-import { CloseCode, errorFromService } from '../protocol/close-codes.js';
+import { errorFromService } from '../protocol/close-codes.js';
 import {
   PARAM_DEFAULTS,
   toUpdateConfiguration,
@@ -14,6 +14,8 @@ import {
 import { buildSessionUrl, redactUrl, resolveStreamingUrl, type Region } from '../protocol/endpoints.js';
 import type { BeginMessage, ErrorMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
 import { parseServerMessage } from '../protocol/parse-message.js';
+import type { AudioFrame, AudioSource } from '../audio/audio-source.js';
+import { MicrophoneSource, type MicrophoneOptions } from '../audio/microphone-source.js';
 import { AudioOutbox } from './audio-outbox.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { SafeEmitter } from './safe-emitter.js';
@@ -43,6 +45,16 @@ export interface TranscriberOptions extends StreamingParams {
   maxBufferedMs?: number;
   /** How far (ms) sending may run ahead of real time; audio given faster is paced out. Default 5 000. */
   maxLeadMs?: number;
+  /** Microphone used by `start()` when no source is given: device, constraints, AudioContext, workletUrl. */
+  microphone?: MicrophoneOptions;
+}
+
+/** Options of {@link Transcriber.start}. */
+export interface StartOptions {
+  /** Where audio comes from. Default: the microphone, with the `microphone` options. */
+  source?: AudioSource;
+  /** Cancels starting. */
+  signal?: AbortSignal;
 }
 
 const MIN_CHUNK_MS = 50;
@@ -64,40 +76,42 @@ const ERROR_CLOSE_GRACE_MS = 1000;
  * await t.stop();
  */
 export class Transcriber extends SafeEmitter<TranscriberEvents> {
-  private readonly options: TranscriberOptions;
-  private readonly baseUrl: string;
-  private readonly params: StreamingParams;
-  private readonly outbox: AudioOutbox;
-  private readonly bytesPerMs: number;
-  private readonly minMessageBytes: number;
-  private readonly padByte: number;
-  private readonly turns = new TurnTracker();
+  readonly #options: TranscriberOptions;
+  readonly #baseUrl: string;
+  readonly #params: StreamingParams;
+  readonly #outbox: AudioOutbox;
+  readonly #bytesPerMs: number;
+  readonly #minMessageBytes: number;
+  readonly #padByte: number;
+  readonly #turns = new TurnTracker();
 
-  private currentState: SessionState = 'idle';
-  private ws: WebSocketLike | undefined;
-  private beginMessage: BeginMessage | undefined;
-  private errorFrame: ErrorMessage | undefined;
-  private stopped = false;
-  private connectAbort: AbortController | undefined;
-  private connectWaiter: { resolve(b: BeginMessage): void; reject(e: EarshotError): void } | undefined;
-  private stopPromise: Promise<TerminationMessage | undefined> | undefined;
-  private terminationWaiter: ((t: TerminationMessage | undefined) => void) | undefined;
-  private drainWaiter: (() => void) | undefined;
-  private sendClockStart = 0;
-  private sentBytesSinceBegin = 0;
-  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
-  private errorCloseTimer: ReturnType<typeof setTimeout> | undefined;
+  #currentState: SessionState = 'idle';
+  #source: AudioSource | undefined;
+  #muted = false;
+  #ws: WebSocketLike | undefined;
+  #beginMessage: BeginMessage | undefined;
+  #errorFrame: ErrorMessage | undefined;
+  #stopped = false;
+  #connectAbort: AbortController | undefined;
+  #connectWaiter: { resolve(b: BeginMessage): void; reject(e: EarshotError): void } | undefined;
+  #stopPromise: Promise<TerminationMessage | undefined> | undefined;
+  #terminationWaiter: ((t: TerminationMessage | undefined) => void) | undefined;
+  #drainWaiter: (() => void) | undefined;
+  #sendClockStart = 0;
+  #sentBytesSinceBegin = 0;
+  #pumpTimer: ReturnType<typeof setTimeout> | undefined;
+  #errorCloseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: TranscriberOptions) {
     super();
     checkTokenSource(options?.token);
-    this.options = options;
-    this.baseUrl = resolveStreamingUrl(options);
+    this.#options = options;
+    this.#baseUrl = resolveStreamingUrl(options);
     const { token: _t, url: _u, region: _r, WebSocket: _w, chunkMs: _c, tokenTimeoutMs: _tt, connectTimeoutMs: _ct,
       stopTimeoutMs: _st, maxBufferedMs: _mb, maxLeadMs: _ml, ...params } = options;
-    this.params = { ...PARAM_DEFAULTS, ...params };
+    this.#params = { ...PARAM_DEFAULTS, ...params };
 
-    const rate = this.params.sampleRate!;
+    const rate = this.#params.sampleRate!;
     if (!Number.isInteger(rate) || rate < 8000 || rate > 96000) {
       throw new UsageError('invalid_state', `sampleRate must be an integer from 8000 to 96000 (got ${rate})`);
     }
@@ -105,32 +119,82 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     if (!(chunkMs >= MIN_CHUNK_MS && chunkMs <= MAX_CHUNK_MS)) {
       throw new UsageError('invalid_state', `chunkMs must be from 50 to 1000 (got ${chunkMs})`);
     }
-    const encoding = this.params.encoding!;
+    const encoding = this.#params.encoding!;
     const bytesPerSample = encoding === 'pcm_s16le' ? 2 : encoding === 'pcm_mulaw' ? 1 : 0;
-    this.bytesPerMs = (rate * bytesPerSample) / 1000;
+    this.#bytesPerMs = (rate * bytesPerSample) / 1000;
     // μ-law silence is 0xFF; PCM16 silence is 0.
-    this.padByte = encoding === 'pcm_mulaw' ? 0xff : 0;
+    this.#padByte = encoding === 'pcm_mulaw' ? 0xff : 0;
     const samplesPerChunk = Math.round((rate * chunkMs) / 1000);
     const chunkBytes = Math.min(samplesPerChunk * bytesPerSample, MAX_MESSAGE_BYTES - (MAX_MESSAGE_BYTES % 2));
-    this.minMessageBytes = Math.ceil((rate * MIN_CHUNK_MS) / 1000) * bytesPerSample;
+    this.#minMessageBytes = Math.ceil((rate * MIN_CHUNK_MS) / 1000) * bytesPerSample;
     const maxBufferedMs = options.maxBufferedMs ?? 10_000;
-    const maxBytes = bytesPerSample ? Math.max(chunkBytes, Math.round(maxBufferedMs * this.bytesPerMs)) : 8 * 1024 * 1024;
-    this.outbox = new AudioOutbox(chunkBytes, maxBytes);
+    const maxBytes = bytesPerSample ? Math.max(chunkBytes, Math.round(maxBufferedMs * this.#bytesPerMs)) : 8 * 1024 * 1024;
+    this.#outbox = new AudioOutbox(chunkBytes, maxBytes);
   }
 
   /** The current {@link SessionState}. */
   get state(): SessionState {
-    return this.currentState;
+    return this.#currentState;
   }
 
   /** The service's session id once `Begin` arrived. */
   get sessionId(): string | undefined {
-    return this.beginMessage?.id;
+    return this.#beginMessage?.id;
   }
 
   /** The running transcript: finished turns and the current partial, replaced by `turn_order`, never appended. */
   get transcript(): string {
-    return this.turns.text;
+    return this.#turns.text;
+  }
+
+  /**
+   * Captures audio (the microphone by default) and transcribes it: fetches the token, opens the microphone and
+   * loads the worklet in parallel; audio captured before `Begin` is held and sent right after it, so the first
+   * word is never lost. Rejects if any part fails — and then leaves no microphone on and no session open.
+   */
+  async start(options: StartOptions = {}): Promise<BeginMessage> {
+    if (this.#currentState !== 'idle' && this.#currentState !== 'closed') {
+      throw new UsageError('invalid_state', `start() while ${this.#currentState}: call stop() first`);
+    }
+    if (this.#params.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
+    const source = options.source ?? new MicrophoneSource(this.#options.microphone);
+    this.#source = source;
+    source.setMuted(this.#muted);
+    const format = { sampleRate: this.#params.sampleRate!, chunkSamples: this.#outbox.chunkBytes / 2 };
+    const connecting = this.connect(options.signal ? { signal: options.signal } : {});
+    const capturing = source.start(format, (frame) => this.#onCaptured(source, frame));
+    try {
+      const [begin] = await Promise.all([connecting, capturing]);
+      return begin;
+    } catch (err) {
+      // Whichever side failed, undo the other: no microphone left on, no session left open.
+      connecting.catch(() => undefined);
+      capturing.catch(() => undefined);
+      await this.stop();
+      throw err;
+    }
+  }
+
+  /** Sends silence instead of the microphone's audio (the session's clock and inactivity timer go on). */
+  mute(): void {
+    this.#muted = true;
+    this.#source?.setMuted(true);
+  }
+
+  /** Sends the microphone's audio again. */
+  unmute(): void {
+    this.#muted = false;
+    this.#source?.setMuted(false);
+  }
+
+  /** True while muted. */
+  get isMuted(): boolean {
+    return this.#muted;
+  }
+
+  /** The source `start()` is capturing from, while it runs. */
+  get audioSource(): AudioSource | undefined {
+    return this.#source;
   }
 
   /**
@@ -138,32 +202,32 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
    * anything that happens before `Begin` (token failure, auth or parameter error, close, timeout, abort).
    */
   async connect(options: { signal?: AbortSignal } = {}): Promise<BeginMessage> {
-    if (this.currentState !== 'idle' && this.currentState !== 'closed') {
-      throw new UsageError('invalid_state', `connect() while ${this.currentState}: call stop() first`);
+    if (this.#currentState !== 'idle' && this.#currentState !== 'closed') {
+      throw new UsageError('invalid_state', `connect() while ${this.#currentState}: call stop() first`);
     }
-    this.stopped = false;
-    this.beginMessage = undefined;
-    this.errorFrame = undefined;
-    this.turns.reset();
-    this.setState('connecting');
+    this.#stopped = false;
+    this.#beginMessage = undefined;
+    this.#errorFrame = undefined;
+    this.#turns.reset();
+    this.#setState('connecting');
     const abort = new AbortController();
-    this.connectAbort = abort;
+    this.#connectAbort = abort;
     const onOuterAbort = () => abort.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     if (options.signal?.aborted) abort.abort();
     try {
-      const token = await fetchToken(this.options.token, { signal: abort.signal, timeoutMs: this.options.tokenTimeoutMs });
+      const token = await fetchToken(this.#options.token, { signal: abort.signal, timeoutMs: this.#options.tokenTimeoutMs });
       if (abort.signal.aborted) throw aborted();
-      return await this.openSocket(token, abort.signal);
+      return await this.#openSocket(token, abort.signal);
     } catch (err) {
       const error = err instanceof EarshotError ? err : new NetworkError('network', `Connect failed: ${(err as Error)?.message ?? err}`, { cause: err, retriable: true });
-      this.dropSocket();
-      if ((this.currentState as SessionState) === 'connecting') this.setState('closed');
+      this.#dropSocket();
+      if ((this.#currentState as SessionState) === 'connecting') this.#setState('closed');
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
-      this.connectAbort = undefined;
-      this.connectWaiter = undefined;
+      this.#connectAbort = undefined;
+      this.#connectWaiter = undefined;
     }
   }
 
@@ -172,7 +236,7 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
    * view otherwise. Audio is re-chunked into `chunkMs` messages and held until `Begin`; nothing is reordered.
    */
   sendAudio(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
-    if (this.stopped) {
+    if (this.#stopped) {
       throw new UsageError('invalid_state', `sendAudio() after stop(): connect() again first`);
     }
     let bytes: Uint8Array;
@@ -181,27 +245,31 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
       throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
     } else if (ArrayBuffer.isView(audio)) bytes = new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength);
     else throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
-    const dropped = this.outbox.push(bytes);
+    this.#queue(bytes);
+  }
+
+  #queue(bytes: Uint8Array): void {
+    const dropped = this.#outbox.push(bytes);
     if (dropped > 0) {
-      const ms = this.bytesPerMs ? Math.round(dropped / this.bytesPerMs) : 0;
+      const ms = this.#bytesPerMs ? Math.round(dropped / this.#bytesPerMs) : 0;
       this.emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`));
     }
-    this.pump();
+    this.#pump();
   }
 
   /** Changes settings mid-session (spec §6.2); applies to audio processed afterwards. */
   updateConfiguration(update: UpdatableParams): void {
-    this.sendJson(toUpdateConfiguration(update), 'updateConfiguration');
+    this.#sendJson(toUpdateConfiguration(update), 'updateConfiguration');
   }
 
   /** Ends the current turn now; its final follows shortly (spec §6.3). */
   forceEndpoint(): void {
-    this.sendJson({ type: 'ForceEndpoint' }, 'forceEndpoint');
+    this.#sendJson({ type: 'ForceEndpoint' }, 'forceEndpoint');
   }
 
   /** Resets the service's inactivity timer when no audio flows (spec §6.4). */
   keepAlive(): void {
-    this.sendJson({ type: 'KeepAlive' }, 'keepAlive');
+    this.#sendJson({ type: 'KeepAlive' }, 'keepAlive');
   }
 
   /**
@@ -210,25 +278,11 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
    * `connecting` it cancels the connection (`connect()` rejects with `aborted`). Never rejects.
    */
   stop(): Promise<TerminationMessage | undefined> {
-    this.stopped = true;
-    if (this.stopPromise) return this.stopPromise;
-    switch (this.currentState) {
-      case 'idle':
-      case 'closed':
-        this.outbox.reset();
-        return Promise.resolve(undefined);
-      case 'connecting':
-        this.connectAbort?.abort();
-        this.outbox.reset();
-        return Promise.resolve(undefined);
-      default:
-        break;
-    }
-    this.setState('closing');
-    this.stopPromise = this.terminate().finally(() => {
-      this.stopPromise = undefined;
+    this.#stopped = true;
+    this.#stopPromise ??= this.#shutdown().finally(() => {
+      this.#stopPromise = undefined;
     });
-    return this.stopPromise;
+    return this.#stopPromise;
   }
 
   protected override onListenerError(event: string, error: unknown): void {
@@ -240,42 +294,68 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.emit('error', new UsageError('listener_threw', message, { cause: error }));
   }
 
-  private async terminate(): Promise<TerminationMessage | undefined> {
-    const stopTimeoutMs = this.options.stopTimeoutMs ?? 5000;
+  async #shutdown(): Promise<TerminationMessage | undefined> {
+    if (this.#currentState === 'connecting') this.#connectAbort?.abort();
+    // Stop capture first: the source delivers its last partial frame, which is sent before Terminate.
+    const source = this.#source;
+    this.#source = undefined;
+    if (source) {
+      try {
+        await source.stop();
+      } catch (cause) {
+        this.emit('error', new UsageError('invalid_state', `Stopping the audio source failed: ${(cause as Error)?.message ?? cause}`, { cause }));
+      }
+    }
+    if (this.#currentState !== 'open') {
+      this.#outbox.reset();
+      return undefined;
+    }
+    this.#setState('closing');
+    return this.#terminate();
+  }
+
+  #onCaptured(source: AudioSource, frame: AudioFrame): void {
+    if (source !== this.#source && !this.#stopPromise) return;
+    this.emit('level', { rms: frame.rms, peak: frame.peak });
+    this.#queue(new Uint8Array(frame.pcm.buffer, frame.pcm.byteOffset, frame.pcm.byteLength));
+  }
+
+  async #terminate(): Promise<TerminationMessage | undefined> {
+    const stopTimeoutMs = this.#options.stopTimeoutMs ?? 5000;
     await new Promise<void>((resolve) => {
-      this.drainWaiter = resolve;
-      this.pump();
+      this.#drainWaiter = resolve;
+      this.#pump();
     });
-    const ws = this.ws;
+    const ws = this.#ws;
     if (!ws || ws.readyState !== WS_OPEN) {
-      this.finish(CloseCode.Normal, 'Session Ended');
+      this.#finish(1000, 'Session Ended');
       return undefined;
     }
     const termination = await new Promise<TerminationMessage | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), stopTimeoutMs);
-      this.terminationWaiter = (t) => {
+      this.#terminationWaiter = (t) => {
         clearTimeout(timer);
         resolve(t);
       };
       ws.send(JSON.stringify({ type: 'Terminate' }));
     });
-    this.terminationWaiter = undefined;
-    if (this.ws === ws) {
+    this.#terminationWaiter = undefined;
+    if (this.#ws === ws) {
       try {
-        ws.close(CloseCode.Normal, 'client stop');
+        ws.close(1000, 'client stop');
       } catch {
         // already closing: nothing to do
       }
-      this.finish(CloseCode.Normal, termination ? 'Session Ended' : 'Termination timed out');
+      this.#finish(1000, termination ? 'Session Ended' : 'Termination timed out');
     }
     return termination;
   }
 
-  private openSocket(token: string, signal: AbortSignal): Promise<BeginMessage> {
-    const url = buildSessionUrl(this.baseUrl, this.params, token);
-    const timeoutMs = this.options.connectTimeoutMs ?? 10_000;
+  #openSocket(token: string, signal: AbortSignal): Promise<BeginMessage> {
+    const url = buildSessionUrl(this.#baseUrl, this.#params, token);
+    const timeoutMs = this.#options.connectTimeoutMs ?? 10_000;
     return new Promise<BeginMessage>((resolve, reject) => {
-      const Ctor = this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+      const Ctor = this.#options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
       if (!Ctor) {
         reject(new UsageError('invalid_state', 'No global WebSocket: pass one as the WebSocket option'));
         return;
@@ -288,9 +368,9 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         return;
       }
       ws.binaryType = 'arraybuffer';
-      this.ws = ws;
+      this.#ws = ws;
       const timer = setTimeout(() => {
-        fail(new NetworkError('connect_timeout', `No Begin from ${this.baseUrl} within ${timeoutMs} ms`, { retriable: true }));
+        fail(new NetworkError('connect_timeout', `No Begin from ${this.#baseUrl} within ${timeoutMs} ms`, { retriable: true }));
       }, timeoutMs);
       const onAbort = () => fail(aborted());
       signal.addEventListener('abort', onAbort, { once: true });
@@ -299,7 +379,7 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         signal.removeEventListener('abort', onAbort);
         reject(error);
       };
-      this.connectWaiter = {
+      this.#connectWaiter = {
         resolve: (begin) => {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
@@ -308,46 +388,46 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         reject: fail,
       };
       ws.onmessage = (event) => {
-        if (this.ws === ws) this.onFrame(event.data);
+        if (this.#ws === ws) this.#onFrame(event.data);
       };
       ws.onclose = (event) => {
-        if (this.ws === ws) this.onSocketClose(event.code, event.reason);
+        if (this.#ws === ws) this.#onSocketClose(event.code, event.reason);
       };
       // Browsers give no detail on `error`; the `close` that always follows carries the code.
       ws.onerror = () => undefined;
     });
   }
 
-  private onFrame(data: unknown): void {
+  #onFrame(data: unknown): void {
     if (typeof data !== 'string') {
-      this.emit('warning', { code: 'unparsed_frame', message: 'The service sent a binary frame; it only sends text. Ignored.' });
+      this.emit('warning', { code: 'unparsed_frame', message: 'Ignored a binary frame' });
       return;
     }
     const parsed = parseServerMessage(data);
     if (!parsed.ok) {
-      this.emit('warning', { code: 'unparsed_frame', message: `Ignored a frame from the service: ${parsed.reason}.`, raw: parsed.raw });
+      this.emit('warning', { code: 'unparsed_frame', message: `Ignored a frame: ${parsed.reason}`, raw: parsed.raw });
       return;
     }
-    this.onMessage(parsed.message, data);
+    this.#onMessage(parsed.message, data);
   }
 
-  private onMessage(message: ServerMessage, raw: string): void {
+  #onMessage(message: ServerMessage, raw: string): void {
     switch (message.type) {
       case 'Begin': {
-        if (!this.connectWaiter) return;
-        this.beginMessage = message;
-        this.sendClockStart = Date.now();
-        this.sentBytesSinceBegin = 0;
-        const waiter = this.connectWaiter;
-        this.connectWaiter = undefined;
-        this.setState('open');
+        if (!this.#connectWaiter) return;
+        this.#beginMessage = message;
+        this.#sendClockStart = Date.now();
+        this.#sentBytesSinceBegin = 0;
+        const waiter = this.#connectWaiter;
+        this.#connectWaiter = undefined;
+        this.#setState('open');
         this.emit('begin', message);
         waiter.resolve(message);
-        this.pump();
+        this.#pump();
         return;
       }
       case 'Turn': {
-        const kept = this.turns.apply(message);
+        const kept = this.#turns.apply(message);
         this.emit('turn', message);
         if (!message.end_of_turn) this.emit('partial', message);
         else if (kept) this.emit('final', message);
@@ -358,25 +438,25 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         return;
       case 'Termination':
         this.emit('termination', message);
-        this.terminationWaiter?.(message);
+        this.#terminationWaiter?.(message);
         return;
       case 'Error': {
         // The close follows at once with the same code (§5.5); the frame's text is what explains it.
-        this.errorFrame = message;
-        clearTimeout(this.errorCloseTimer);
-        this.errorCloseTimer = setTimeout(() => {
-          const code = message.error_code ?? CloseCode.SessionCancelled;
+        this.#errorFrame = message;
+        clearTimeout(this.#errorCloseTimer);
+        this.#errorCloseTimer = setTimeout(() => {
+          const code = message.error_code ?? 3005;
           try {
-            this.ws?.close();
+            this.#ws?.close();
           } catch {
             // ignore
           }
-          this.onSocketClose(code, 'See Error message for details');
+          this.#onSocketClose(code, 'See Error message for details');
         }, ERROR_CLOSE_GRACE_MS);
         return;
       }
       case 'Warning':
-        this.emit('warning', { code: 'service_warning', message: `The service warned: ${message.warning}`, raw, warning: message });
+        this.emit('warning', { code: 'service_warning', message: message.warning, raw, warning: message });
         return;
       case 'Heartbeat':
         this.emit('heartbeat', message);
@@ -393,86 +473,86 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     }
   }
 
-  private onSocketClose(code: number, reason: string): void {
-    clearTimeout(this.errorCloseTimer);
-    const frame = this.errorFrame;
+  #onSocketClose(code: number, reason: string): void {
+    clearTimeout(this.#errorCloseTimer);
+    const frame = this.#errorFrame;
     let error: EarshotError | undefined;
     if (frame) error = errorFromService(frame.error_code ?? code, frame.error);
-    else if (code !== CloseCode.Normal) error = errorFromService(code, undefined);
+    else if (code !== 1000) error = errorFromService(code, undefined);
 
-    const waiter = this.connectWaiter;
+    const waiter = this.#connectWaiter;
     if (waiter) {
-      this.connectWaiter = undefined;
-      this.ws = undefined;
+      this.#connectWaiter = undefined;
+      this.#ws = undefined;
       waiter.reject(error ?? new ProtocolError('protocol', `Closed (${code} ${reason}) before Begin`, { closeCode: code }));
       // connect() sets the state and reports; the socket is gone.
       return;
     }
-    const expected = this.currentState === 'closing';
-    if (error && !(expected && code === CloseCode.Normal)) this.emit('error', error);
-    this.terminationWaiter?.(undefined);
-    this.finish(code, reason, error);
+    const expected = this.#currentState === 'closing';
+    if (error && !(expected && code === 1000)) this.emit('error', error);
+    this.#terminationWaiter?.(undefined);
+    this.#finish(code, reason, error);
   }
 
   /** Detaches the socket and reports the close once; the session is then `closed`. */
-  private finish(code: number, reason: string, error?: EarshotError): void {
-    const ws = this.ws;
-    if (!ws && this.currentState === 'closed') return;
-    this.detach(ws);
-    this.ws = undefined;
-    clearTimeout(this.pumpTimer);
-    this.pumpTimer = undefined;
-    this.drainWaiter?.();
-    this.drainWaiter = undefined;
-    if (this.stopped) this.outbox.reset();
-    this.setState('closed');
-    this.emit('close', { code, reason, ...(error ? { error } : {}), ...(this.beginMessage ? { sessionId: this.beginMessage.id } : {}) });
+  #finish(code: number, reason: string, error?: EarshotError): void {
+    const ws = this.#ws;
+    if (!ws && this.#currentState === 'closed') return;
+    this.#detach(ws);
+    this.#ws = undefined;
+    clearTimeout(this.#pumpTimer);
+    this.#pumpTimer = undefined;
+    this.#drainWaiter?.();
+    this.#drainWaiter = undefined;
+    if (this.#stopped) this.#outbox.reset();
+    this.#setState('closed');
+    this.emit('close', { code, reason, ...(error ? { error } : {}), ...(this.#beginMessage ? { sessionId: this.#beginMessage.id } : {}) });
   }
 
   /** Sends queued audio while open: whole chunks, paced so sending never runs more than `maxLeadMs` ahead of real time. */
-  private pump(): void {
-    const ws = this.ws;
-    if (!ws || !this.beginMessage || (this.currentState !== 'open' && this.currentState !== 'closing')) return;
-    if (this.pumpTimer !== undefined) return;
-    const maxLeadMs = this.options.maxLeadMs ?? 5000;
+  #pump(): void {
+    const ws = this.#ws;
+    if (!ws || !this.#beginMessage || (this.#currentState !== 'open' && this.#currentState !== 'closing')) return;
+    if (this.#pumpTimer !== undefined) return;
+    const maxLeadMs = this.#options.maxLeadMs ?? 5000;
     for (;;) {
       if (ws.readyState !== WS_OPEN) return;
-      if (this.bytesPerMs > 0 && this.outbox.bufferedBytes > 0) {
-        const lead = this.sentBytesSinceBegin / this.bytesPerMs - (Date.now() - this.sendClockStart);
+      if (this.#bytesPerMs > 0 && this.#outbox.bufferedBytes > 0) {
+        const lead = this.#sentBytesSinceBegin / this.#bytesPerMs - (Date.now() - this.#sendClockStart);
         if (lead > maxLeadMs) {
-          this.pumpTimer = setTimeout(() => {
-            this.pumpTimer = undefined;
-            this.pump();
+          this.#pumpTimer = setTimeout(() => {
+            this.#pumpTimer = undefined;
+            this.#pump();
           }, Math.ceil(lead - maxLeadMs));
           return;
         }
       }
-      let chunk = this.outbox.next();
-      if (!chunk && this.drainWaiter) chunk = this.outbox.tail(this.minMessageBytes, this.padByte);
+      let chunk = this.#outbox.next();
+      if (!chunk && this.#drainWaiter) chunk = this.#outbox.tail(this.#minMessageBytes, this.#padByte);
       if (!chunk) break;
       ws.send(chunk);
-      this.sentBytesSinceBegin += chunk.byteLength;
+      this.#sentBytesSinceBegin += chunk.byteLength;
     }
-    if (this.drainWaiter && this.outbox.bufferedBytes === 0) {
-      const done = this.drainWaiter;
-      this.drainWaiter = undefined;
+    if (this.#drainWaiter && this.#outbox.bufferedBytes === 0) {
+      const done = this.#drainWaiter;
+      this.#drainWaiter = undefined;
       done();
     }
   }
 
-  private sendJson(body: Record<string, unknown>, what: string): void {
-    const ws = this.ws;
-    if (!ws || this.currentState !== 'open' || ws.readyState !== WS_OPEN) {
-      throw new UsageError('invalid_state', `${what}() while ${this.currentState}: needs an open session`);
+  #sendJson(body: Record<string, unknown>, what: string): void {
+    const ws = this.#ws;
+    if (!ws || this.#currentState !== 'open' || ws.readyState !== WS_OPEN) {
+      throw new UsageError('invalid_state', `${what}() while ${this.#currentState}: needs an open session`);
     }
     ws.send(JSON.stringify(body));
   }
 
-  private dropSocket(): void {
-    const ws = this.ws;
+  #dropSocket(): void {
+    const ws = this.#ws;
     if (!ws) return;
-    this.detach(ws);
-    this.ws = undefined;
+    this.#detach(ws);
+    this.#ws = undefined;
     try {
       ws.close();
     } catch {
@@ -480,7 +560,7 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     }
   }
 
-  private detach(ws: WebSocketLike | undefined): void {
+  #detach(ws: WebSocketLike | undefined): void {
     if (!ws) return;
     ws.onmessage = null;
     ws.onclose = null;
@@ -488,10 +568,10 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     ws.onopen = null;
   }
 
-  private setState(next: SessionState): void {
-    const previous = this.currentState;
+  #setState(next: SessionState): void {
+    const previous = this.#currentState;
     if (previous === next) return;
-    this.currentState = next;
+    this.#currentState = next;
     this.emit('state', next, previous);
   }
 }

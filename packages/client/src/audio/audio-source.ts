@@ -1,0 +1,28 @@
+/** What a source must deliver: PCM16 mono at `sampleRate`, in frames of exactly `chunkSamples` (the last may be shorter). */
+export interface AudioFormat {
+  sampleRate: number;
+  chunkSamples: number;
+}
+
+/** One frame of captured audio with its level (0–1), computed on the audio thread for free. */
+export interface AudioFrame {
+  pcm: Int16Array;
+  rms: number;
+  peak: number;
+}
+
+/**
+ * Anything that produces audio for a {@link Transcriber}: the microphone, any MediaStream, or PCM/a file.
+ * Implement it to bring your own capture.
+ */
+export interface AudioSource {
+  /** Starts delivering frames to `onFrame`. Rejects with a {@link CaptureError} when capture cannot start. */
+  start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void>;
+  /** Stops, delivering what was captured up to now first, and releases the device. */
+  stop(): Promise<void>;
+  /** Stops delivering frames (audio is dropped) until `resume()`. */
+  pause(): void;
+  resume(): void;
+  /** Muted, frames carry silence: the session's clock and inactivity timer go on. */
+  setMuted(muted: boolean): void;
+}

@@ -1,0 +1,141 @@
+import { EarshotError } from '../errors.js';
+import type { AudioFormat, AudioFrame, AudioSource } from './audio-source.js';
+import { loadCaptureWorklet } from './worklet-loader.js';
+
+/** Options of {@link MediaStreamSource}. */
+export interface MediaStreamSourceOptions {
+  /** Use this AudioContext (shared with the app); default: a new one at the device's own rate. */
+  audioContext?: AudioContext;
+  /** Where the worklet is served (strict CSP). Default: inline (Blob URL, then data: URL). */
+  workletUrl?: string | URL;
+  /** Stop the stream's tracks on `stop()`. Default false: the app owns a stream it passed in. */
+  stopTracks?: boolean;
+}
+
+interface WorkletMessage {
+  type: 'frame' | 'flushed';
+  pcm?: ArrayBuffer;
+  rms?: number;
+  peak?: number;
+  time?: number;
+}
+
+/**
+ * Transcribes any MediaStream with audio: a `<video>`'s `captureStream()`, a WebRTC track, `getDisplayMedia`.
+ * The AudioContext runs at the device's own rate; the worklet resamples. Never forces 16 kHz.
+ */
+export class MediaStreamSource implements AudioSource {
+  protected stream: MediaStream | undefined;
+  #context: AudioContext | undefined;
+  #ownsContext = false;
+  #input: MediaStreamAudioSourceNode | undefined;
+  #node: AudioWorkletNode | undefined;
+  #onFlushed: (() => void) | undefined;
+  #muted = false;
+  /** Bumped by stop(): a start() still waiting (for permission, say) sees it and gives up. */
+  #generation = 0;
+  /** Context time (s) at the end of the last frame, for latency measurements. */
+  lastFrameTime = 0;
+
+  constructor(stream: MediaStream | undefined, protected readonly options: MediaStreamSourceOptions = {}) {
+    this.stream = stream;
+  }
+
+  /** The AudioContext in use while started (its `sampleRate` is the device's). */
+  get audioContext(): AudioContext | undefined {
+    return this.#context;
+  }
+
+  /** The MediaStream being captured while started. */
+  get mediaStream(): MediaStream | undefined {
+    return this.stream;
+  }
+
+  async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    const generation = ++this.#generation;
+    const stream = await this.openStream();
+    this.stream = stream;
+    if (generation !== this.#generation) {
+      // stop() came while the stream was opening (a permission prompt, say): release it at once.
+      if (this.options.stopTracks) stream.getTracks().forEach((t) => t.stop());
+      throw new EarshotError('aborted', 'Cancelled');
+    }
+    const context = this.options.audioContext ?? new AudioContext();
+    this.#ownsContext = !this.options.audioContext;
+    this.#context = context;
+    try {
+      await loadCaptureWorklet(context, this.options.workletUrl);
+      const node = new AudioWorkletNode(context, 'earshot-capture', {
+        numberOfInputs: 1,
+        numberOfOutputs: 0,
+        // The browser mixes any channel layout down to mono before the processor sees it.
+        channelCount: 1,
+        channelCountMode: 'explicit',
+        channelInterpretation: 'speakers',
+        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples },
+      });
+      node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
+        const m = event.data;
+        if (m.type === 'flushed') this.#onFlushed?.();
+        else if (m.pcm) {
+          this.lastFrameTime = m.time ?? 0;
+          onFrame({ pcm: new Int16Array(m.pcm), rms: m.rms ?? 0, peak: m.peak ?? 0 });
+        }
+      };
+      node.port.postMessage({ type: 'mute', value: this.#muted });
+      this.#input = context.createMediaStreamSource(stream);
+      this.#input.connect(node);
+      this.#node = node;
+      if (context.state !== 'running') await context.resume();
+      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#generation++;
+    const node = this.#node;
+    if (node && this.#context?.state === 'running') {
+      // Ask the worklet for the partial frame it holds, so the last words are sent too (bounded wait).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.#onFlushed = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        node.port.postMessage({ type: 'flush' });
+      });
+    }
+    this.#onFlushed = undefined;
+    node?.port.postMessage({ type: 'stop' });
+    if (node) node.port.onmessage = null;
+    this.#input?.disconnect();
+    node?.disconnect();
+    this.#input = undefined;
+    this.#node = undefined;
+    if (this.#ownsContext && this.#context && this.#context.state !== 'closed') await this.#context.close();
+    this.#context = undefined;
+    if (this.options.stopTracks) this.stream?.getTracks().forEach((t) => t.stop());
+  }
+
+  pause(): void {
+    this.#node?.port.postMessage({ type: 'pause', value: true });
+  }
+
+  resume(): void {
+    this.#node?.port.postMessage({ type: 'pause', value: false });
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    this.#node?.port.postMessage({ type: 'mute', value: muted });
+  }
+
+  /** The stream to capture; the microphone source opens its own here. */
+  protected async openStream(): Promise<MediaStream> {
+    if (!this.stream) throw new TypeError('MediaStreamSource needs a MediaStream');
+    return this.stream;
+  }
+}
