@@ -69,6 +69,8 @@ export interface Emulator {
   faults: Faults;
   /** Resolves with the next session to connect. */
   nextSession(): Promise<EmulatorSession>;
+  /** How many tokens were minted (endpoint and `mintToken`). */
+  readonly tokensMinted: number;
   /** Mints a token directly (as the token endpoint would). */
   mintToken(expiresInSeconds?: number, maxSessionDurationSeconds?: number): string;
   /** Closes every session and the server. */
@@ -165,6 +167,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions,
     faults,
     nextSession: () => new Promise((resolve) => sessionWaiters.push(resolve)),
+    get tokensMinted() {
+      return store.minted;
+    },
     mintToken: (expires = 60, cap = 10_800) => store.mint(expires, cap),
     close: async () => {
       clearInterval(sweeper);

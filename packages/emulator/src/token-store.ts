@@ -19,12 +19,15 @@ export type Redemption = { ok: true; maxSessionSeconds: number } | { ok: false; 
  */
 export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
+  /** Tokens minted so far. */
+  minted = 0;
 
   constructor(private readonly reusable: boolean, private readonly now: () => number = Date.now) {}
 
   /** Mints a token: opaque, starting `AQI` like the live ones, never a JWT (do not parse tokens). */
   mint(expiresInSeconds: number, maxSessionSeconds = 10_800): string {
     const token = `AQI${randomBytes(96).toString('base64url')}`;
+    this.minted += 1;
     this.tokens.set(token, { redeemBy: this.now() + expiresInSeconds * 1000, maxSessionSeconds, used: false });
     return token;
   }

@@ -53,18 +53,19 @@ export class MediaStreamSource implements AudioSource {
 
   async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
     const generation = ++this.#generation;
-    const stream = await this.openStream();
-    this.stream = stream;
-    if (generation !== this.#generation) {
-      // stop() came while the stream was opening (a permission prompt, say): release it at once.
-      if (this.options.stopTracks) stream.getTracks().forEach((t) => t.stop());
-      throw new EarshotError('aborted', 'Cancelled');
-    }
     const context = this.options.audioContext ?? new AudioContext();
     this.#ownsContext = !this.options.audioContext;
     this.#context = context;
     try {
-      await loadCaptureWorklet(context, this.options.workletUrl);
+      // The device and the worklet load in parallel: a track starts producing audio as soon as it opens, and
+      // whatever it produces before the graph is connected is lost, so that gap must be as short as possible.
+      const [stream] = await Promise.all([this.openStream(), loadCaptureWorklet(context, this.options.workletUrl)]);
+      this.stream = stream;
+      if (generation !== this.#generation) {
+        // stop() came while the stream was opening (a permission prompt, say): release it at once.
+        if (this.options.stopTracks) stream.getTracks().forEach((t) => t.stop());
+        throw new EarshotError('aborted', 'Cancelled');
+      }
       const node = new AudioWorkletNode(context, 'earshot-capture', {
         numberOfInputs: 1,
         numberOfOutputs: 0,
@@ -89,7 +90,8 @@ export class MediaStreamSource implements AudioSource {
       if (context.state !== 'running') await context.resume();
       if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
     } catch (err) {
-      await this.stop();
+      if (generation === this.#generation) await this.stop();
+      else if (this.#ownsContext && context.state !== 'closed') await context.close();
       throw err;
     }
   }

@@ -81,7 +81,6 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   readonly #params: StreamingParams;
   readonly #outbox: AudioOutbox;
   readonly #bytesPerMs: number;
-  readonly #minMessageBytes: number;
   readonly #padByte: number;
   readonly #turns = new TurnTracker();
 
@@ -126,7 +125,6 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.#padByte = encoding === 'pcm_mulaw' ? 0xff : 0;
     const samplesPerChunk = Math.round((rate * chunkMs) / 1000);
     const chunkBytes = Math.min(samplesPerChunk * bytesPerSample, MAX_MESSAGE_BYTES - (MAX_MESSAGE_BYTES % 2));
-    this.#minMessageBytes = Math.ceil((rate * MIN_CHUNK_MS) / 1000) * bytesPerSample;
     const maxBufferedMs = options.maxBufferedMs ?? 10_000;
     const maxBytes = bytesPerSample ? Math.max(chunkBytes, Math.round(maxBufferedMs * this.#bytesPerMs)) : 8 * 1024 * 1024;
     this.#outbox = new AudioOutbox(chunkBytes, maxBytes);
@@ -528,7 +526,7 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         }
       }
       let chunk = this.#outbox.next();
-      if (!chunk && this.#drainWaiter) chunk = this.#outbox.tail(this.#minMessageBytes, this.#padByte);
+      if (!chunk && this.#drainWaiter) chunk = this.#outbox.tail(this.#outbox.chunkBytes, this.#padByte);
       if (!chunk) break;
       ws.send(chunk);
       this.#sentBytesSinceBegin += chunk.byteLength;

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+const fixture = (name: string) => `${import.meta.dirname}/fixtures/${name}.wav%noloop`;
+/** Chromium from Debian (Playwright cannot download its own here), quiet on a closed network. */
+const chromium = (audioFile?: string, fakeUi = true) => ({
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
+      '--use-fake-device-for-media-stream',
+      ...(fakeUi ? ['--use-fake-ui-for-media-stream'] : []),
+      ...(audioFile ? [`--use-file-for-fake-audio-capture=${audioFile}`] : []),
+    ],
+  },
+});
+
+// Launch options are per project, so each fake-microphone file is its own project.
+export default defineConfig({
+  testDir: './specs',
+  timeout: 60_000,
+  fullyParallel: false,
+  // One browser at a time: on 2 cores, two real-time audio pipelines starve each other and glitch.
+  workers: 1,
+  reporter: 'list',
+  projects: [
+    { name: 'mic-48k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.48k')) },
+    { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
+    { name: 'first-word', testMatch: /first-word/, use: chromium(fixture('first-word.48k')) },
+    { name: 'permission-denied', testMatch: /permission/, use: chromium(fixture('first-word.48k'), false) },
+  ],
+});

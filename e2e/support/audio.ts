@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+
+/** PCM16 samples of a WAV file. */
+export function readWavSamples(path: string): Int16Array {
+  const buf = readFileSync(path);
+  let at = 12;
+  while (at + 8 <= buf.length) {
+    const size = buf.readUInt32LE(at + 4);
+    if (buf.toString('ascii', at, at + 4) === 'data') return samplesOf(buf.subarray(at + 8, at + 8 + size));
+    at += 8 + size + (size % 2);
+  }
+  throw new Error(`${path}: no data chunk`);
+}
+
+/** PCM16 little-endian bytes as samples. */
+export function samplesOf(bytes: Buffer): Int16Array {
+  const out = new Int16Array(bytes.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readInt16LE(i * 2);
+  return out;
+}
+
+/** Normalized correlation of `ref` with `x` shifted by `lag` (x[i + lag] against ref[i]). */
+function correlationAt(ref: Int16Array, x: Int16Array, lag: number, step = 1): number {
+  let xy = 0;
+  let xx = 0;
+  let yy = 0;
+  for (let i = 0; i < ref.length; i += step) {
+    const j = i + lag;
+    const a = ref[i]!;
+    const b = j >= 0 && j < x.length ? x[j]! : 0;
+    xy += a * b;
+    xx += a * a;
+    yy += b * b;
+  }
+  return xx && yy ? xy / Math.sqrt(xx * yy) : 0;
+}
+
+/**
+ * The best normalized correlation of `received` with the reference over lags minLag…maxLag samples
+ * (received[i + lag] against ref[i]): the fake microphone starts its file 0–140 ms away from when capture
+ * opens, either side. Coarse search on every 4th sample, then a fine search around the best coarse lag.
+ */
+export function bestCorrelation(ref: Int16Array, received: Int16Array, maxLag = 16000, minLag = -4000): { correlation: number; lag: number } {
+  let best = { correlation: -1, lag: 0 };
+  for (let lag = minLag; lag <= maxLag; lag += 4) {
+    const c = correlationAt(ref, received, lag, 4);
+    if (c > best.correlation) best = { correlation: c, lag };
+  }
+  const coarse = best.lag;
+  best = { correlation: -1, lag: coarse };
+  for (let lag = coarse - 8; lag <= coarse + 8; lag++) {
+    const c = correlationAt(ref, received, lag);
+    if (c > best.correlation) best = { correlation: c, lag };
+  }
+  return best;
+}
+
+/**
+ * Correlation that tolerates the browser's own capture glitches: the fake microphone sometimes repeats or
+ * skips a 10 ms buffer when the machine is busy, which shifts everything after it. The reference is cut
+ * into windows (0.25 s); each is matched at its best lag within ±`reach` samples of `lag`, and the windows'
+ * correlations are averaged, weighted by the reference's energy. A wrong rate drifts out of reach; aliasing,
+ * distortion or lost audio lower every window it touches.
+ */
+export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: number, window = 4000, reach = 320): { mean: number; shifts: number } {
+  let weighted = 0;
+  let energy = 0;
+  let shifts = 0;
+  let previous = lag;
+  for (let w = 0; w + window <= ref.length; w += window) {
+    const seg = ref.subarray(w, w + window);
+    let best = { correlation: -1, lag: previous };
+    for (let l = lag - reach; l <= lag + reach; l++) {
+      const c = correlationAt(seg, received, w + l);
+      if (c > best.correlation) best = { correlation: c, lag: l };
+    }
+    const e = seg.reduce((s, v) => s + v * v, 0);
+    weighted += best.correlation * e;
+    energy += e;
+    if (Math.abs(best.lag - previous) > 8) shifts++;
+    previous = best.lag;
+  }
+  return { mean: energy ? weighted / energy : 0, shifts };
+}

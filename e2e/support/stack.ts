@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../packages/emulator/src/index.js';
+
+export const FIXTURES = join(import.meta.dirname, '../fixtures');
+
+/** What a browser test runs against: the emulator and the Vite server of the example pages, on loopback. */
+export interface Stack {
+  emulator: Emulator;
+  vite: ViteDevServer;
+  /** `http://127.0.0.1:port/` of the Vite server. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (PocketSphinx with the fixtures' grammar unless told otherwise) and Vite with `/api/token`. */
+export async function startStack(options: EmulatorOptions = {}): Promise<Stack> {
+  const emulator = await startEmulator({ grammar: join(FIXTURES, 'grammar.jsgf'), beginDelayMs: 1200, ...options });
+  // vite.config.ts reads these when the server is created.
+  process.env.EARSHOT_EMULATOR_HTTP = emulator.httpUrl;
+  process.env.EARSHOT_EMULATOR_KEY = emulator.apiKey;
+  const vite = await createServer({ configFile: join(import.meta.dirname, '../../vite.config.ts'), server: { port: 0 }, logLevel: 'warn' });
+  await vite.listen();
+  const address = vite.httpServer!.address() as { port: number };
+  return {
+    emulator,
+    vite,
+    baseUrl: `http://127.0.0.1:${address.port}/`,
+    close: async () => {
+      await vite.close();
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The live-captions example: Start/Stop, a microphone picker, a level meter, live text per turn
+// (partials provisional, finals settled), the session state, and readable errors.
+import { EarshotError, Transcriber, type TurnMessage } from '@earshot/client';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const startButton = $<HTMLButtonElement>('start');
+const stopButton = $<HTMLButtonElement>('stop');
+const deviceSelect = $<HTMLSelectElement>('device');
+const level = $<HTMLDivElement>('level');
+const stateLabel = $<HTMLSpanElement>('state');
+const errorBox = $<HTMLParagraphElement>('error');
+const captions = $<HTMLElement>('captions');
+
+let transcriber: Transcriber | undefined;
+const lines = new Map<number, HTMLParagraphElement>();
+
+/** One paragraph per turn, keyed by turn_order: replaced, never appended. */
+function showTurn(turn: TurnMessage, final: boolean): void {
+  let p = lines.get(turn.turn_order);
+  if (!p) {
+    p = document.createElement('p');
+    lines.set(turn.turn_order, p);
+    captions.append(p);
+  }
+  p.textContent = turn.transcript;
+  p.className = final ? 'final' : 'partial';
+}
+
+function showError(err: unknown): void {
+  const message = err instanceof EarshotError ? err.message : String(err);
+  errorBox.textContent = message;
+  errorBox.dataset.code = err instanceof EarshotError ? err.code : 'unknown';
+  errorBox.hidden = false;
+}
+
+async function listDevices(): Promise<void> {
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  const current = deviceSelect.value;
+  deviceSelect.replaceChildren(new Option('Default microphone', ''));
+  for (const d of devices.filter((d) => d.kind === 'audioinput' && d.deviceId && d.deviceId !== 'default')) {
+    deviceSelect.append(new Option(d.label || `Microphone ${deviceSelect.length}`, d.deviceId));
+  }
+  deviceSelect.value = current;
+}
+
+startButton.addEventListener('click', async () => {
+  errorBox.hidden = true;
+  startButton.disabled = true;
+  const t = new Transcriber({
+    token: '/api/token',
+    ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}),
+    microphone: deviceSelect.value ? { deviceId: deviceSelect.value } : {},
+  });
+  transcriber = t;
+  t.on('state', (state) => {
+    stateLabel.textContent = state;
+    stateLabel.dataset.state = state;
+  });
+  t.on('partial', (turn) => showTurn(turn, false));
+  t.on('final', (turn) => showTurn(turn, true));
+  t.on('level', ({ rms }) => (level.style.width = `${Math.min(100, Math.sqrt(rms) * 200)}%`));
+  t.on('error', showError);
+  t.on('close', ({ error }) => {
+    if (error) showError(error);
+    startButton.disabled = false;
+    stopButton.disabled = true;
+    level.style.width = '0';
+  });
+  try {
+    await t.start();
+    stopButton.disabled = false;
+    void listDevices();
+  } catch (err) {
+    showError(err);
+    startButton.disabled = false;
+  }
+});
+
+stopButton.addEventListener('click', async () => {
+  stopButton.disabled = true;
+  await transcriber?.stop();
+  startButton.disabled = false;
+});
+
+void listDevices().catch(() => undefined);

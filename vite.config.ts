@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { earshotWorklet } from './packages/client/build/worklet-plugin.js';
+import { createTokenHandler, toNodeHandler } from './packages/server/src/index.js';
+
+/**
+ * The example pages (and the browser tests' page), served from the repository root so that
+ * `/examples/…` and `/e2e/pages/…` share one server. The token endpoint `/api/token` is Vite middleware
+ * through @earshot/server: the real service when ASSEMBLYAI_API_KEY is set, else the local emulator
+ * (EARSHOT_EMULATOR_HTTP, EARSHOT_EMULATOR_KEY — the demo script sets both).
+ */
+const realKey = process.env.ASSEMBLYAI_API_KEY;
+const emulatorHttp = process.env.EARSHOT_EMULATOR_HTTP ?? 'http://127.0.0.1:8787';
+const streamingUrl = realKey ? '' : emulatorHttp.replace(/^http/, 'ws') + '/v3/ws';
+
+function tokenEndpoint(): Plugin {
+  return {
+    name: 'earshot-token-endpoint',
+    configureServer(server) {
+      const handler = toNodeHandler(
+        realKey
+          ? createTokenHandler({ apiKey: realKey })
+          : createTokenHandler({ apiKey: process.env.EARSHOT_EMULATOR_KEY ?? 'earshot-demo-key', baseUrl: emulatorHttp }),
+      );
+      server.middlewares.use('/api/token', handler);
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/') return next();
+        res.statusCode = 302;
+        res.setHeader('location', '/examples/live-captions/');
+        res.end();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [earshotWorklet(), tokenEndpoint()],
+  resolve: { alias: { '@earshot/client': resolve(import.meta.dirname, 'packages/client/src/index.ts') } },
+  // '' means the real service's default host.
+  define: { __EARSHOT_STREAMING_URL__: JSON.stringify(streamingUrl) },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false },
+  build: {
+    outDir: 'dist-examples',
+    rollupOptions: { input: { 'live-captions': resolve(import.meta.dirname, 'examples/live-captions/index.html') } },
+  },
+});
