@@ -13,11 +13,17 @@ interface StartOptions {
 class CountingSource implements AudioSource {
   samples = 0;
   frames = 0;
+  /** Wall-clock time (ms since epoch) at which each frame's last sample was captured. */
+  readonly capturedAt: number[] = [];
   constructor(readonly inner: MicrophoneSource) {}
   start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
     return this.inner.start(format, (frame) => {
       this.samples += frame.pcm.length;
       this.frames += 1;
+      // The worklet stamps each frame with the context time of its end; map it onto the wall clock.
+      const context = this.inner.audioContext;
+      const lagMs = context ? (context.currentTime - this.inner.lastFrameTime) * 1000 : 0;
+      this.capturedAt.push(performance.timeOrigin + performance.now() - lagMs);
       onFrame(frame);
     });
   }
@@ -80,6 +86,7 @@ const harness = {
       context: context?.state,
       capturedSamples: source!.samples,
       frames: source!.frames,
+      capturedAt: source!.capturedAt,
       state: transcriber!.state,
     };
   },

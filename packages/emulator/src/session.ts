@@ -62,7 +62,8 @@ export class EmulatorSession {
   /** Resolves when the socket has closed. */
   readonly done: Promise<{ code: number; reason: string }>;
 
-  private readonly openedAt = Date.now();
+  /** When the connection opened (ms since epoch); frame times in `frames` count from it. */
+  readonly openedAt = Date.now();
   private readonly pcmChunks: Buffer[] = [];
   private receivedBytes = 0;
   private beginAt = 0;
