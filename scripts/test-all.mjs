@@ -13,6 +13,10 @@ function run(cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
+// 0. Build the packages: the CLI, the worklet file and the benchmarks use what users get.
+console.log('\n== build');
+if (run('pnpm', ['-r', 'run', 'build']) !== 0) totals.failed += 1;
+
 // 1. Type check: one suite, one result.
 console.log('\n== typecheck');
 if (run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']) === 0) totals.passed += 1;

@@ -7,6 +7,8 @@ interface StartOptions {
   /** Turn echo cancellation, noise suppression and auto gain off (bit-faithful capture). */
   raw?: boolean;
   chunkMs?: number;
+  /** Load the worklet from this URL instead of inline. */
+  workletUrl?: string;
 }
 
 /** Counts what the microphone delivered, through the public AudioSource interface. */
@@ -56,6 +58,7 @@ const harness = {
     const mic = new MicrophoneSource({
       ...(options.raw ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : {}),
       ...(ownContext ? { audioContext: ownContext } : {}),
+      ...(options.workletUrl ? { workletUrl: options.workletUrl } : {}),
     });
     source = new CountingSource(mic);
     transcriber = new Transcriber({

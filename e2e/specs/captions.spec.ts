@@ -109,3 +109,16 @@ test('stop() ends the session with Termination, ends every track and closes the 
   expect(events).toContain('termination');
   expect(events.filter((e) => e === 'error')).toEqual([]);
 });
+
+test('under a strict Content-Security-Policy, the inline worklet is refused with a typed error and workletUrl works', async ({ page }) => {
+  await page.goto(`${stack.baseUrl}e2e/pages/strict-csp.html`);
+  const inline = await page.evaluate(() => window.earshot.start());
+  expect(inline.ok).toBe(false);
+  expect(inline.error).toMatchObject({ name: 'CaptureError', code: 'worklet_load_failed' });
+  // The subpath file, served from the page's own origin, is allowed.
+  const served = await page.evaluate(() => window.earshot.start({ workletUrl: '/packages/client/dist/worklet.js' }));
+  expect(served.ok).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.earshot.log.some((l) => l.event === 'partial' || l.event === 'final')), { timeout: 20_000 }).toBe(true);
+  const stopped = await page.evaluate(() => window.earshot.stop());
+  expect(stopped.tracks.every((s) => s === 'ended')).toBe(true);
+});
