@@ -101,9 +101,9 @@ describe('Transcriber ↔ emulator', () => {
     }
   });
 
-  it('reports a drop after Begin as a retriable network error and closes', async () => {
+  it('reports a drop after Begin as a retriable network error and closes, with reconnect off', async () => {
     emu.faults = { dropAfterMs: 200 };
-    const t = make();
+    const t = make({ reconnect: false });
     const closed = new Promise((resolve) => t.once('close', resolve));
     const errors: { code: string; retriable: boolean }[] = [];
     t.on('error', (e) => errors.push(e));

@@ -104,7 +104,7 @@ describe('connect()', () => {
   });
 
   it('fetches a new token for every connection', async () => {
-    const t = make();
+    const t = make({ reconnect: false });
     const first = await open(t);
     first.serverClose(1006);
     const second = await open(t);
@@ -284,7 +284,7 @@ describe('events', () => {
   });
 
   it('reports an Error frame after Begin as an error event, then close', async () => {
-    const t = make();
+    const t = make({ reconnect: false });
     const ws = await open(t);
     const got: string[] = [];
     t.on('error', (e) => got.push(`error:${e.code}`));
@@ -295,8 +295,8 @@ describe('events', () => {
     expect(t.state).toBe('closed');
   });
 
-  it('reports a drop after Begin as a retriable network error', async () => {
-    const t = make();
+  it('reports a drop after Begin as a retriable network error when reconnect is off', async () => {
+    const t = make({ reconnect: false });
     const ws = await open(t);
     const errors: { code: string; retriable: boolean }[] = [];
     t.on('error', (e) => errors.push(e));

@@ -1,21 +1,63 @@
 /**
  * The one bounded buffer all outgoing audio flows through. It re-chunks whatever it is given into messages
  * of exactly `chunkBytes` (the byte stream stays exact), drops the oldest audio past `maxBytes` and says how
- * much, and counts what has been taken for sending — so a reconnect can later replay what the server had not
- * finished with.
+ * much, and keeps what it handed out for sending (up to `retainBytes`) until the service has finished with
+ * it — so after a dropped connection that audio can be replayed to the next session.
  */
 export class AudioOutbox {
   #segments: Uint8Array[] = [];
   #head = 0;
   #pending = 0;
-  /** Bytes handed out for sending since the last {@link reset}. */
+  /** Sent audio not yet released, oldest first, with its stream position. */
+  #history: { at: number; bytes: Uint8Array }[] = [];
+  #historyBytes = 0;
+  /** Stream position (bytes since the stream began) of the next byte to be handed out. */
   takenBytes = 0;
 
   /**
    * @param chunkBytes bytes per message, or 0 to pass segments through unchanged (compressed encodings).
    * @param maxBytes bound on the audio held; past it the oldest is dropped.
+   * @param retainBytes bound on the sent audio kept for replay (0: none).
    */
-  constructor(readonly chunkBytes: number, readonly maxBytes: number) {}
+  constructor(readonly chunkBytes: number, readonly maxBytes: number, readonly retainBytes = 0) {}
+
+  /**
+   * Forgets sent audio before stream position `position`: the service has finished with it (a final turn
+   * ended there).
+   */
+  release(position: number): void {
+    while (this.#history.length && this.#history[0]!.at + this.#history[0]!.bytes.byteLength <= position) {
+      this.#historyBytes -= this.#history.shift()!.bytes.byteLength;
+    }
+  }
+
+  /**
+   * Puts the sent audio that was not released back in front of what waits to be sent, and returns the stream
+   * position where it begins — the start of the next session's audio clock.
+   */
+  rewind(): number {
+    const start = this.#history[0]?.at ?? this.takenBytes;
+    if (this.#history.length) {
+      const replay = this.#history.map((h) => h.bytes);
+      if (this.#head) {
+        this.#segments[0] = this.#segments[0]!.subarray(this.#head);
+        this.#head = 0;
+      }
+      this.#segments.unshift(...replay);
+      this.#pending += this.#historyBytes;
+    }
+    this.#history = [];
+    this.#historyBytes = 0;
+    this.takenBytes = start;
+    return start;
+  }
+
+  #retain(at: number, bytes: Uint8Array): void {
+    if (!this.retainBytes) return;
+    this.#history.push({ at, bytes });
+    this.#historyBytes += bytes.byteLength;
+    while (this.#historyBytes > this.retainBytes) this.#historyBytes -= this.#history.shift()!.bytes.byteLength;
+  }
 
   /** Bytes waiting to be sent. */
   get bufferedBytes(): number {
@@ -45,6 +87,7 @@ export class AudioOutbox {
       const out = seg.subarray(this.#head);
       this.#head = 0;
       this.#pending -= out.byteLength;
+      this.#retain(this.takenBytes, out);
       this.takenBytes += out.byteLength;
       return out;
     }
@@ -68,6 +111,8 @@ export class AudioOutbox {
     this.#segments = [];
     this.#head = 0;
     this.#pending = 0;
+    this.#history = [];
+    this.#historyBytes = 0;
     this.takenBytes = 0;
   }
 
@@ -82,6 +127,7 @@ export class AudioOutbox {
       filled += n;
       this.#advance(n);
     }
+    this.#retain(this.takenBytes, out.subarray(0, size));
     this.takenBytes += size;
     return out;
   }

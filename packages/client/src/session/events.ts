@@ -16,15 +16,18 @@ import type {
  * - `idle`: created, never connected;
  * - `connecting`: fetching the token, opening the socket, waiting for `Begin`;
  * - `open`: `Begin` arrived; audio flows;
+ * - `reconnecting`: the connection dropped; capture goes on, audio is held, and a new session is being opened
+ *   (a fresh token, backoff between attempts); unfinished audio is replayed to it;
  * - `closing`: `stop()` was called; remaining audio is flushed and `Termination` awaited;
  * - `closed`: the socket is closed (after `stop()`, an error, or a drop). `connect()` may start a new session.
  */
-export type SessionState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
+export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed';
 
 /** A non-fatal problem: the session goes on. */
 export interface TranscriberWarning {
-  /** `unparsed_frame`: a frame we could not read (kept in `raw`); `service_warning`: the service's `Warning`. */
-  code: 'unparsed_frame' | 'service_warning';
+  /** `unparsed_frame`: a frame we could not read (kept in `raw`); `service_warning`: the service's `Warning`;
+   * `backpressure`: the socket is not draining, so audio waits in Earshot's buffer. */
+  code: 'unparsed_frame' | 'service_warning' | 'backpressure';
   message: string;
   /** The frame as received. */
   raw?: string;
@@ -63,6 +66,10 @@ export interface TranscriberEvents {
   speakerRevision: [revision: SpeakerRevisionMessage];
   llmGatewayResponse: [response: LLMGatewayResponseMessage];
   silence: [silence: SilenceMessage];
+  /** The connection dropped and a new session will be tried after `delayMs` (attempt 1, 2, …). */
+  reconnecting: [info: { attempt: number; delayMs: number; cause: EarshotError }];
+  /** A new session took over after a drop; `replayedMs` of unfinished audio is being sent to it first. */
+  reconnected: [info: { attempt: number; begin: BeginMessage; replayedMs: number }];
   /** The level (0–1) of each captured frame, for a meter. Only with `start()`. */
   level: [level: { rms: number; peak: number }];
   /** Something odd that did not end the session. */

@@ -12,7 +12,7 @@ import {
   type UpdatableParams,
 } from '../protocol/connection-params.js';
 import { buildSessionUrl, redactUrl, resolveStreamingUrl, type Region } from '../protocol/endpoints.js';
-import type { BeginMessage, ErrorMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
+import type { BeginMessage, ErrorMessage, ServerMessage, TerminationMessage, TurnMessage } from '../protocol/messages.js';
 import { parseServerMessage } from '../protocol/parse-message.js';
 import type { AudioFrame, AudioSource } from '../audio/audio-source.js';
 import { MicrophoneSource, type MicrophoneOptions } from '../audio/microphone-source.js';
@@ -47,6 +47,22 @@ export interface TranscriberOptions extends StreamingParams {
   maxLeadMs?: number;
   /** Microphone used by `start()` when no source is given: device, constraints, AudioContext, workletUrl. */
   microphone?: MicrophoneOptions;
+  /** Reconnect after a retriable failure once a session is open. Default on; `false` turns it off. */
+  reconnect?: false | ReconnectOptions;
+  /** Sent audio kept for replay after a drop (everything after the last final, at most this much). Default 15 000 ms. */
+  replayWindowMs?: number;
+  /** Socket send-buffer level (bytes) above which audio waits in Earshot's own bounded buffer. Default 64 KiB (~2 s). */
+  highWaterBytes?: number;
+}
+
+/** How {@link Transcriber} reconnects. */
+export interface ReconnectOptions {
+  /** Attempts before giving up with the last error. Default 5. */
+  maxAttempts?: number;
+  /** First delay; doubled each attempt, with jitter. Default 500 ms (5 s when rate-limited). */
+  baseDelayMs?: number;
+  /** Longest delay. Default 10 000 ms. */
+  maxDelayMs?: number;
 }
 
 /** Options of {@link Transcriber.start}. */
@@ -85,6 +101,15 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   readonly #turns = new TurnTracker();
 
   #currentState: SessionState = 'idle';
+  /** Reconnect attempt in progress (0 when not reconnecting). */
+  #attempt = 0;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The app's view across reconnects: turn numbers and the audio clock (ms) continue from these. */
+  #turnOffset = 0;
+  #nextTurnOrder = 0;
+  #clockOffsetMs = 0;
+  #backpressureWarned = false;
+  #replayedMs = 0;
   #source: AudioSource | undefined;
   #muted = false;
   #ws: WebSocketLike | undefined;
@@ -127,7 +152,8 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     const chunkBytes = Math.min(samplesPerChunk * bytesPerSample, MAX_MESSAGE_BYTES - (MAX_MESSAGE_BYTES % 2));
     const maxBufferedMs = options.maxBufferedMs ?? 10_000;
     const maxBytes = bytesPerSample ? Math.max(chunkBytes, Math.round(maxBufferedMs * this.#bytesPerMs)) : 8 * 1024 * 1024;
-    this.#outbox = new AudioOutbox(chunkBytes, maxBytes);
+    const retainBytes = options.reconnect === false || !bytesPerSample ? 0 : Math.round((options.replayWindowMs ?? 15_000) * this.#bytesPerMs);
+    this.#outbox = new AudioOutbox(chunkBytes, maxBytes, retainBytes);
   }
 
   /** The current {@link SessionState}. */
@@ -207,6 +233,9 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.#beginMessage = undefined;
     this.#errorFrame = undefined;
     this.#turns.reset();
+    this.#turnOffset = 0;
+    this.#nextTurnOrder = 0;
+    this.#attempt = 0;
     this.#setState('connecting');
     const abort = new AbortController();
     this.#connectAbort = abort;
@@ -293,7 +322,13 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   }
 
   async #shutdown(): Promise<TerminationMessage | undefined> {
-    if (this.#currentState === 'connecting') this.#connectAbort?.abort();
+    if (this.#currentState === 'connecting' || this.#currentState === 'reconnecting') this.#connectAbort?.abort();
+    if (this.#currentState === 'reconnecting') {
+      clearTimeout(this.#reconnectTimer);
+      this.#reconnectTimer = undefined;
+      this.#dropSocket();
+      this.#finish(1000, 'Stopped while reconnecting');
+    }
     // Stop capture first: the source delivers its last partial frame, which is sent before Terminate.
     const source = this.#source;
     this.#source = undefined;
@@ -414,6 +449,12 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
       case 'Begin': {
         if (!this.#connectWaiter) return;
         this.#beginMessage = message;
+        // Audio the last session had not finished with goes first; this session's clock starts there.
+        const sentBefore = this.#outbox.takenBytes;
+        const replayFrom = this.#outbox.rewind();
+        this.#replayedMs = this.#bytesPerMs ? Math.round((sentBefore - replayFrom) / this.#bytesPerMs) : 0;
+        this.#clockOffsetMs = this.#bytesPerMs ? replayFrom / this.#bytesPerMs : 0;
+        this.#turnOffset = this.#nextTurnOrder;
         this.#sendClockStart = Date.now();
         this.#sentBytesSinceBegin = 0;
         const waiter = this.#connectWaiter;
@@ -425,14 +466,21 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
         return;
       }
       case 'Turn': {
-        const kept = this.#turns.apply(message);
-        this.emit('turn', message);
-        if (!message.end_of_turn) this.emit('partial', message);
-        else if (kept) this.emit('final', message);
+        const turn = this.#toAppClock(message);
+        const kept = this.#turns.apply(turn);
+        this.emit('turn', turn);
+        if (!turn.end_of_turn) this.emit('partial', turn);
+        else if (kept) {
+          this.#nextTurnOrder = turn.turn_order + 1;
+          // The service is done with the audio up to this final's end: it need not be replayed.
+          const end = turn.words.at(-1)?.end;
+          if (end !== undefined) this.#outbox.release(Math.floor(end * this.#bytesPerMs));
+          this.emit('final', turn);
+        }
         return;
       }
       case 'SpeechStarted':
-        this.emit('speechStarted', message);
+        this.emit('speechStarted', this.#clockOffsetMs ? { ...message, timestamp: message.timestamp + this.#clockOffsetMs } : message);
         return;
       case 'Termination':
         this.emit('termination', message);
@@ -487,9 +535,78 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
       return;
     }
     const expected = this.#currentState === 'closing';
+    if (!expected && !this.#stopped && error?.retriable && this.#reconnectOptions()) {
+      this.#detach(this.#ws);
+      this.#ws = undefined;
+      this.#beginMessage = undefined;
+      this.#errorFrame = undefined;
+      this.#setState('reconnecting');
+      this.#scheduleReconnect(error);
+      return;
+    }
     if (error && !(expected && code === 1000)) this.emit('error', error);
     this.#terminationWaiter?.(undefined);
     this.#finish(code, reason, error);
+  }
+
+  #reconnectOptions(): Required<ReconnectOptions> | undefined {
+    const o = this.#options.reconnect;
+    if (o === false) return undefined;
+    return { maxAttempts: o?.maxAttempts ?? 5, baseDelayMs: o?.baseDelayMs ?? 500, maxDelayMs: o?.maxDelayMs ?? 10_000 };
+  }
+
+  /** Waits (exponential backoff with jitter), then tries a fresh token and a new socket; gives up after maxAttempts. */
+  #scheduleReconnect(cause: EarshotError): void {
+    const o = this.#reconnectOptions()!;
+    this.#attempt += 1;
+    if (this.#attempt > o.maxAttempts) {
+      this.#attempt = 0;
+      this.emit('error', cause);
+      this.#finish(cause.closeCode ?? 1006, `Gave up reconnecting after ${o.maxAttempts} attempts`, cause);
+      return;
+    }
+    const base = cause.code === 'rate_limited' ? Math.max(5000, o.baseDelayMs) : o.baseDelayMs;
+    const delayMs = Math.round(Math.min(o.maxDelayMs, base * 2 ** (this.#attempt - 1)) * (0.5 + Math.random() / 2));
+    this.emit('reconnecting', { attempt: this.#attempt, delayMs, cause });
+    this.#reconnectTimer = setTimeout(() => void this.#reconnectNow(), delayMs);
+  }
+
+  async #reconnectNow(): Promise<void> {
+    this.#reconnectTimer = undefined;
+    const abort = new AbortController();
+    this.#connectAbort = abort;
+    try {
+      const token = await fetchToken(this.#options.token, { signal: abort.signal, timeoutMs: this.#options.tokenTimeoutMs });
+      if (abort.signal.aborted) throw aborted();
+      const begin = await this.#openSocket(token, abort.signal);
+      const attempt = this.#attempt;
+      this.#attempt = 0;
+      this.emit('reconnected', { attempt, begin, replayedMs: this.#replayedMs });
+    } catch (err) {
+      this.#dropSocket();
+      this.#connectWaiter = undefined;
+      if (this.#stopped || abort.signal.aborted) return;
+      const error = err instanceof EarshotError ? err : new NetworkError('network', `Reconnect failed: ${(err as Error)?.message ?? err}`, { cause: err, retriable: true });
+      if (error.retriable) this.#scheduleReconnect(error);
+      else {
+        this.#attempt = 0;
+        this.emit('error', error);
+        this.#finish(error.closeCode ?? 1006, 'Reconnect failed', error);
+      }
+    } finally {
+      if (this.#connectAbort === abort) this.#connectAbort = undefined;
+    }
+  }
+
+  /** A Turn on the app's clock: turn numbers and word times continue across reconnects. */
+  #toAppClock(turn: TurnMessage): TurnMessage {
+    const offset = this.#clockOffsetMs;
+    if (!offset && !this.#turnOffset) return turn;
+    return {
+      ...turn,
+      turn_order: turn.turn_order + this.#turnOffset,
+      words: turn.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset })),
+    };
   }
 
   /** Detaches the socket and reports the close once; the session is then `closed`. */
@@ -513,8 +630,22 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     if (!ws || !this.#beginMessage || (this.#currentState !== 'open' && this.#currentState !== 'closing')) return;
     if (this.#pumpTimer !== undefined) return;
     const maxLeadMs = this.#options.maxLeadMs ?? 5000;
+    const highWater = this.#options.highWaterBytes ?? 65_536;
     for (;;) {
       if (ws.readyState !== WS_OPEN) return;
+      if (ws.bufferedAmount > highWater) {
+        // The network is not keeping up: hold audio in our own bounded buffer instead of the socket's.
+        if (!this.#backpressureWarned) {
+          this.#backpressureWarned = true;
+          this.emit('warning', { code: 'backpressure', message: `The connection is slow: ${ws.bufferedAmount} bytes wait to be sent; holding audio (up to maxBufferedMs)` });
+        }
+        this.#pumpTimer = setTimeout(() => {
+          this.#pumpTimer = undefined;
+          this.#pump();
+        }, 50);
+        return;
+      }
+      this.#backpressureWarned = false;
       if (this.#bytesPerMs > 0 && this.#outbox.bufferedBytes > 0) {
         const lead = this.#sentBytesSinceBegin / this.#bytesPerMs - (Date.now() - this.#sendClockStart);
         if (lead > maxLeadMs) {

@@ -1,0 +1,206 @@
+// Resilience (issue #5) in the session's own logic, with a fake socket and fake timers: reconnect with a fresh
+// token and backoff, replay of the audio the dropped session had not finished, one app-long clock and turn
+// numbering, what is never retried, giving up, stop() while reconnecting, and backpressure.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TurnMessage } from '../src/protocol/messages.js';
+import { Transcriber, type TranscriberOptions } from '../src/session/transcriber.js';
+import { FakeWebSocket } from './helpers/fake-websocket.js';
+
+let tokens = 0;
+const make = (options: Partial<TranscriberOptions> = {}) =>
+  new Transcriber({ token: async () => `tok-${++tokens}`, url: 'ws://127.0.0.1:9/v3/ws', WebSocket: FakeWebSocket, ...options });
+const ramp = (samples: number, from = 0) => Int16Array.from({ length: samples }, (_, i) => ((from + i) % 30000) - 15000);
+const bytes = (a: Int16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+const concat = (parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) (out.set(p, at), (at += p.byteLength));
+  return out;
+};
+const final = (order: number, text: string, startMs: number, endMs: number): TurnMessage => ({
+  type: 'Turn', turn_order: order, turn_is_formatted: true, end_of_turn: true, transcript: text, end_of_turn_confidence: 1,
+  words: [{ text, start: startMs, end: endMs, confidence: 0.9, word_is_final: true }], utterance: text,
+});
+
+beforeEach(() => {
+  FakeWebSocket.reset();
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+/** Connects with fake timers running, answering Begin. */
+async function open(t: Transcriber): Promise<FakeWebSocket> {
+  const before = FakeWebSocket.instances.length;
+  const connecting = t.connect();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(FakeWebSocket.instances).toHaveLength(before + 1);
+  FakeWebSocket.last.serverBegin(`s${before + 1}`);
+  await connecting;
+  return FakeWebSocket.last;
+}
+
+describe('reconnect after a drop', () => {
+  it('opens a new session with a fresh token, replays the unfinished audio first, and continues the clock and turns', async () => {
+    const t = make({ reconnect: { baseDelayMs: 100 } });
+    const events: string[] = [];
+    const finals: TurnMessage[] = [];
+    t.on('state', (s) => events.push(s));
+    t.on('reconnecting', (r) => events.push(`reconnecting:${r.attempt}:${r.cause.code}`));
+    t.on('reconnected', (r) => events.push(`reconnected:${r.attempt}:${r.replayedMs}`));
+    t.on('final', (m) => finals.push(m));
+    t.on('error', (e) => events.push(`error:${e.code}`));
+    const first = await open(t);
+
+    // 2 s of audio; the service finishes a turn ending at 1200 ms, then the connection drops.
+    const a = ramp(32000);
+    t.sendAudio(a);
+    first.serverSend(final(0, 'One.', 300, 1200));
+    first.serverClose(1006);
+    expect(t.state).toBe('reconnecting');
+    // Capture goes on during the outage: this audio is held.
+    const b = ramp(8000, 32000);
+    t.sendAudio(b);
+
+    await vi.advanceTimersByTimeAsync(200);
+    const second = FakeWebSocket.last;
+    expect(second).not.toBe(first);
+    expect(new URL(second.url).searchParams.get('token')).not.toBe(new URL(first.url).searchParams.get('token'));
+    second.serverBegin('s2');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.state).toBe('open');
+
+    // The new session first gets everything after the final's end (1200 ms → 2000 ms), then the live audio.
+    const replayStart = 1200 * 32;
+    expect(concat(second.audio)).toEqual(concat([bytes(a).subarray(replayStart), bytes(b)]));
+    expect(events).toContain('reconnected:1:800');
+
+    // Its turn 0 is the app's turn 1, and its clock starts at 1200 ms of the app's audio.
+    second.serverSend(final(0, 'Two.', 100, 700));
+    expect(finals.map((f) => [f.turn_order, f.words[0]!.start, f.words[0]!.end])).toEqual([[0, 300, 1200], [1, 1300, 1900]]);
+    expect(t.transcript).toBe('One. Two.');
+    expect(events.filter((e) => e.startsWith('error'))).toEqual([]);
+    expect(events.slice(0, 4)).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting:1:network']);
+  });
+
+  it('retries with backoff when attempts fail, fetching a fresh token each time', async () => {
+    const t = make({ reconnect: { baseDelayMs: 100, maxAttempts: 5 } });
+    const delays: number[] = [];
+    t.on('reconnecting', (r) => delays.push(r.delayMs));
+    const first = await open(t);
+    first.serverClose(1011);
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(2000);
+      FakeWebSocket.last.serverClose(1006); // the attempt fails before Begin
+    }
+    await vi.advanceTimersByTimeAsync(2000);
+    FakeWebSocket.last.serverBegin('s5');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.state).toBe('open');
+    expect(delays).toHaveLength(4);
+    // Exponential with jitter: attempt n waits between half and all of 100 × 2^(n-1).
+    delays.forEach((d, i) => {
+      expect(d).toBeGreaterThanOrEqual(50 * 2 ** i);
+      expect(d).toBeLessThanOrEqual(100 * 2 ** i);
+    });
+    const used = FakeWebSocket.instances.map((ws) => new URL(ws.url).searchParams.get('token'));
+    expect(new Set(used).size).toBe(used.length);
+  });
+
+  it.each([
+    [1008, 'Unauthorized Connection: Invalid API key', 'auth_invalid'],
+    [3006, "User Input Validation Error: Invalid 'prompt': too long", 'invalid_params'],
+    [3007, 'Input Duration Error: Input Duration Violation: 20.0 ms. Expected between 50 and 1000 ms', 'audio_chunk_duration'],
+  ])('never retries %i: the error is final', async (code, text, errorCode) => {
+    const t = make();
+    const errors: string[] = [];
+    let reconnecting = 0;
+    t.on('error', (e) => errors.push(e.code));
+    t.on('reconnecting', () => reconnecting++);
+    const ws = await open(t);
+    ws.serverSend({ type: 'Error', error_code: code, error: text });
+    ws.serverClose(code, 'See Error message for details');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(errors).toEqual([errorCode]);
+    expect(reconnecting).toBe(0);
+    expect(t.state).toBe('closed');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it.each([
+    [3005, 'Session Cancelled: An error occurred'],
+    [3008, 'Session Expired: Maximum session duration exceeded'],
+    [1008, 'Unauthorized Connection: Signature has expired'],
+  ])('retries %i with a new session', async (code, text) => {
+    const t = make({ reconnect: { baseDelayMs: 10 } });
+    const ws = await open(t);
+    ws.serverSend({ type: 'Error', error_code: code, error: text });
+    ws.serverClose(code, 'See Error message for details');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('backs off for seconds on 3009 (rate limit)', async () => {
+    const t = make({ reconnect: { baseDelayMs: 10 } });
+    const delays: number[] = [];
+    t.on('reconnecting', (r) => delays.push(r.delayMs));
+    const ws = await open(t);
+    ws.serverSend({ type: 'Error', error_code: 3009, error: 'Unauthorized Connection: Too many concurrent sessions' });
+    ws.serverClose(3009);
+    expect(delays[0]).toBeGreaterThanOrEqual(2500);
+  });
+
+  it('gives up after maxAttempts with the last error, and closes', async () => {
+    const t = make({ reconnect: { baseDelayMs: 10, maxAttempts: 2 }, token: (() => { let n = 0; return async () => { if (++n > 1) throw new Error('token service down'); return 'tok'; }; })() });
+    const errors: string[] = [];
+    const closes: number[] = [];
+    t.on('error', (e) => errors.push(e.code));
+    t.on('close', (c) => closes.push(c.code));
+    const ws = await open(t);
+    ws.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(errors).toEqual(['token_source']);
+    expect(closes).toHaveLength(1);
+    expect(t.state).toBe('closed');
+  });
+
+  it('is cancelled by stop() while reconnecting: no new socket, every promise settles', async () => {
+    const t = make({ reconnect: { baseDelayMs: 1000 } });
+    const ws = await open(t);
+    ws.serverClose(1006);
+    expect(t.state).toBe('reconnecting');
+    await expect(t.stop()).resolves.toBeUndefined();
+    expect(t.state).toBe('closed');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+});
+
+describe('backpressure', () => {
+  it('holds audio while the socket does not drain, warns once, and sends it all when it does', async () => {
+    const t = make({ highWaterBytes: 4000 });
+    const warnings: string[] = [];
+    t.on('warning', (w) => warnings.push(w.code));
+    const ws = await open(t);
+    ws.bufferedAmount = 10_000;
+    const audio = ramp(16000);
+    t.sendAudio(audio);
+    expect(ws.audio).toHaveLength(0);
+    expect(warnings).toEqual(['backpressure']);
+    ws.bufferedAmount = 0;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(concat(ws.audio)).toEqual(bytes(audio));
+  });
+
+  it('bounds memory: past maxBufferedMs the oldest audio is dropped with an error that says how much', async () => {
+    const t = make({ highWaterBytes: 1000, maxBufferedMs: 1000 });
+    const errors: string[] = [];
+    t.on('error', (e) => errors.push(e.message));
+    const ws = await open(t);
+    ws.bufferedAmount = 50_000;
+    for (let i = 0; i < 3; i++) t.sendAudio(ramp(16000, i * 16000));
+    expect(errors).toEqual(['1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent', '1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent']);
+    ws.bufferedAmount = 0;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(concat(ws.audio)).toEqual(bytes(ramp(16000, 32000)));
+  });
+});
