@@ -118,8 +118,16 @@ export class EmulatorSession {
     this.ws.terminate();
   }
 
-  /** Fault: an Error frame with `code`, then close with it. */
+  /**
+   * Fault: an Error frame with `code`, then close with it. 1009 and 1011 close without an Error frame, as
+   * the service does (spec §9).
+   */
   sendError(code: number, text = FAULT_TEXTS[code] ?? Texts.sessionCancelled): void {
+    if (code === 1009 || code === 1011) {
+      this.ending = true;
+      this.closeWith(code, '');
+      return;
+    }
     this.fail(code, text);
   }
 

@@ -68,6 +68,16 @@ describe('fault injection', () => {
     expect(c.messages.at(-1)).toEqual({ type: 'Error', error_code: 3005, error: 'Session Cancelled: An error occurred' });
   });
 
+  it('closes 1011 (internal error) without an Error frame, as the service does', async () => {
+    const next = emu.nextSession();
+    const c = open();
+    const session = await next;
+    await c.next('Begin');
+    session.sendError(1011);
+    expect((await c.closed).code).toBe(1011);
+    expect(c.messages.map((m) => m.type)).toEqual(['Begin']);
+  });
+
   it('sends a malformed frame and goes on', async () => {
     emu.faults = { malformedAfterMs: 10 };
     const next = emu.nextSession();
