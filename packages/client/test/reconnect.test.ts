@@ -175,6 +175,51 @@ describe('reconnect after a drop', () => {
   });
 });
 
+describe('the first connection', () => {
+  it('tries again when the token endpoint fails once, then succeeds', async () => {
+    let calls = 0;
+    const t = make({ reconnect: { baseDelayMs: 100 }, token: async () => { if (++calls === 1) throw new Error('503'); return `tok-${calls}`; } });
+    const attempts: number[] = [];
+    t.on('reconnecting', (r) => attempts.push(r.attempt));
+    const connecting = t.connect();
+    await vi.advanceTimersByTimeAsync(200);
+    FakeWebSocket.last.serverBegin();
+    await expect(connecting).resolves.toMatchObject({ type: 'Begin' });
+    expect(attempts).toEqual([1]);
+    expect(calls).toBe(2);
+  });
+
+  it('rejects with the typed error once the attempts are spent', async () => {
+    const t = make({ reconnect: { baseDelayMs: 100, maxAttempts: 3 }, token: async () => { throw new Error('token service down'); } });
+    const outcome = t.connect().then(() => 'resolved', (e: { code: string }) => e.code);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await outcome).toBe('token_source');
+    expect(t.state).toBe('closed');
+  });
+
+  it('survives a drop during connecting', async () => {
+    const t = make({ reconnect: { baseDelayMs: 100 } });
+    const connecting = t.connect();
+    await vi.advanceTimersByTimeAsync(1);
+    FakeWebSocket.last.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    FakeWebSocket.last.serverBegin();
+    await expect(connecting).resolves.toMatchObject({ type: 'Begin' });
+  });
+
+  it('does not retry what cannot succeed', async () => {
+    const t = make({ reconnect: { baseDelayMs: 100 } });
+    const connecting = t.connect();
+    await vi.advanceTimersByTimeAsync(1);
+    FakeWebSocket.last.serverOpen();
+    FakeWebSocket.last.serverSend({ type: 'Error', error_code: 1008, error: 'Unauthorized Connection: Invalid API key' });
+    FakeWebSocket.last.serverClose(1008);
+    await expect(connecting).rejects.toMatchObject({ code: 'auth_invalid' });
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+});
+
 describe('backpressure', () => {
   it('holds audio while the socket does not drain, warns once, and sends it all when it does', async () => {
     const t = make({ highWaterBytes: 4000 });

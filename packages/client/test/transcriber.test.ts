@@ -68,8 +68,8 @@ describe('connect()', () => {
     expect(t.state).toBe('closed');
   });
 
-  it('rejects when the socket closes before Begin without an Error frame', async () => {
-    const t = make();
+  it('rejects when the socket closes before Begin without an Error frame (retries off)', async () => {
+    const t = make({ reconnect: false });
     const connecting = t.connect();
     await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
     FakeWebSocket.last.serverClose(1006);
@@ -86,7 +86,7 @@ describe('connect()', () => {
 
   it('rejects with connect_timeout when Begin never comes, and closes the socket', async () => {
     vi.useFakeTimers();
-    const t = make({ connectTimeoutMs: 3000 });
+    const t = make({ connectTimeoutMs: 3000, reconnect: false });
     const connecting = t.connect();
     const outcome = connecting.then(() => 'resolved', (e: { code: string }) => e.code);
     await vi.advanceTimersByTimeAsync(10);

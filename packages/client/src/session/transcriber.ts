@@ -57,7 +57,7 @@ export interface TranscriberOptions extends StreamingParams {
 
 /** How {@link Transcriber} reconnects. */
 export interface ReconnectOptions {
-  /** Attempts before giving up with the last error. Default 5. */
+  /** Attempts before giving up with the last error (for the first connection and after a drop). Default 4. */
   maxAttempts?: number;
   /** First delay; doubled each attempt, with jitter. Default 500 ms (5 s when rate-limited). */
   baseDelayMs?: number;
@@ -243,14 +243,32 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     if (options.signal?.aborted) abort.abort();
     try {
-      const token = await fetchToken(this.#options.token, { signal: abort.signal, timeoutMs: this.#options.tokenTimeoutMs });
-      if (abort.signal.aborted) throw aborted();
-      return await this.#openSocket(token, abort.signal);
+      // Retriable failures (network, a token endpoint hiccup, 5xx) are tried again with backoff before
+      // connect() gives up; anything else rejects at once.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const token = await fetchToken(this.#options.token, { signal: abort.signal, timeoutMs: this.#options.tokenTimeoutMs });
+          if (abort.signal.aborted) throw aborted();
+          return await this.#openSocket(token, abort.signal);
+        } catch (err) {
+          const error = err instanceof EarshotError ? err : new NetworkError('network', `Connect failed: ${(err as Error)?.message ?? err}`, { cause: err, retriable: true });
+          this.#dropSocket();
+          this.#connectWaiter = undefined;
+          const retry = this.#reconnectOptions();
+          if (abort.signal.aborted || !error.retriable || !retry || attempt >= retry.maxAttempts) throw error;
+          const delayMs = this.#backoff(retry, attempt, error);
+          this.emit('reconnecting', { attempt, delayMs, cause: error });
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delayMs);
+            abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          });
+          if (abort.signal.aborted) throw aborted();
+        }
+      }
     } catch (err) {
-      const error = err instanceof EarshotError ? err : new NetworkError('network', `Connect failed: ${(err as Error)?.message ?? err}`, { cause: err, retriable: true });
       this.#dropSocket();
       if ((this.#currentState as SessionState) === 'connecting') this.#setState('closed');
-      throw error;
+      throw err;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
       this.#connectAbort = undefined;
@@ -552,7 +570,7 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   #reconnectOptions(): Required<ReconnectOptions> | undefined {
     const o = this.#options.reconnect;
     if (o === false) return undefined;
-    return { maxAttempts: o?.maxAttempts ?? 5, baseDelayMs: o?.baseDelayMs ?? 500, maxDelayMs: o?.maxDelayMs ?? 10_000 };
+    return { maxAttempts: o?.maxAttempts ?? 4, baseDelayMs: o?.baseDelayMs ?? 500, maxDelayMs: o?.maxDelayMs ?? 10_000 };
   }
 
   /** Waits (exponential backoff with jitter), then tries a fresh token and a new socket; gives up after maxAttempts. */
@@ -565,10 +583,15 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
       this.#finish(cause.closeCode ?? 1006, `Gave up reconnecting after ${o.maxAttempts} attempts`, cause);
       return;
     }
-    const base = cause.code === 'rate_limited' ? Math.max(5000, o.baseDelayMs) : o.baseDelayMs;
-    const delayMs = Math.round(Math.min(o.maxDelayMs, base * 2 ** (this.#attempt - 1)) * (0.5 + Math.random() / 2));
+    const delayMs = this.#backoff(o, this.#attempt, cause);
     this.emit('reconnecting', { attempt: this.#attempt, delayMs, cause });
     this.#reconnectTimer = setTimeout(() => void this.#reconnectNow(), delayMs);
+  }
+
+  /** Exponential backoff with jitter (half to all of the step); seconds at least when rate-limited. */
+  #backoff(o: Required<ReconnectOptions>, attempt: number, cause: EarshotError): number {
+    const base = cause.code === 'rate_limited' ? Math.max(5000, o.baseDelayMs) : o.baseDelayMs;
+    return Math.round(Math.min(o.maxDelayMs, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
   }
 
   async #reconnectNow(): Promise<void> {
