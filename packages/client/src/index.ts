@@ -2,9 +2,10 @@
  * @earshot/client — live speech-to-text in the browser over AssemblyAI Universal Streaming v3.
  * Everything an app uses is exported from here.
  */
-export { Transcriber, type TranscriberOptions, type StartOptions } from './session/transcriber.js';
+export { Transcriber, type TranscriberOptions, type StartOptions, type PauseOptions, type ReconnectOptions } from './session/transcriber.js';
 export type { AudioSource, AudioFormat, AudioFrame } from './audio/audio-source.js';
-export { MicrophoneSource, type MicrophoneOptions } from './audio/microphone-source.js';
+export { MicrophoneSource, type MicrophoneOptions, type DeviceInfo } from './audio/microphone-source.js';
+export { listMicrophones, microphonePermission } from './audio/devices.js';
 export { MediaStreamSource, type MediaStreamSourceOptions } from './audio/media-stream-source.js';
 export { PcmSource } from './audio/pcm-source.js';
 export { Resampler } from './audio/resampler.js';

@@ -122,6 +122,17 @@ export class MediaStreamSource implements AudioSource {
     if (this.options.stopTracks) this.stream?.getTracks().forEach((t) => t.stop());
   }
 
+  /** Captures from `stream` instead, without a gap in the frames (a replaced or re-plugged device). */
+  protected replaceStream(stream: MediaStream): void {
+    const context = this.#context;
+    const node = this.#node;
+    if (!context || !node) return;
+    this.#input?.disconnect();
+    this.#input = context.createMediaStreamSource(stream);
+    this.#input.connect(node);
+    this.stream = stream;
+  }
+
   pause(): void {
     this.#node?.port.postMessage({ type: 'pause', value: true });
   }

@@ -1,4 +1,5 @@
 import { CaptureError } from '../errors.js';
+import type { AudioFormat, AudioFrame } from './audio-source.js';
 import { MediaStreamSource, type MediaStreamSourceOptions } from './media-stream-source.js';
 
 /** Options of {@link MicrophoneSource}. */
@@ -13,18 +14,73 @@ export interface MicrophoneOptions extends Omit<MediaStreamSourceOptions, 'stopT
   autoGainControl?: boolean;
 }
 
-/** The browser's microphone. `stop()` stops its tracks, so the browser's recording indicator goes off. */
+/** The microphone in use after a switch. */
+export interface DeviceInfo {
+  deviceId: string;
+  label: string;
+}
+
+/**
+ * The browser's microphone. `stop()` stops its tracks, so the browser's recording indicator goes off. When the
+ * device in use goes away (unplugged: its track ends), it switches to the default device without a gap in the
+ * session and calls `ondevicechange`; when no microphone is left it calls `ondeviceerror`.
+ */
 export class MicrophoneSource extends MediaStreamSource {
-  constructor(private readonly mic: MicrophoneOptions = {}) {
+  readonly #mic: MicrophoneOptions;
+  /** Called after a switch to another device. */
+  ondevicechange: ((device: DeviceInfo) => void) | null = null;
+  /** Called when the device went away and no other could be opened. */
+  ondeviceerror: ((error: CaptureError) => void) | null = null;
+  #watched: MediaStreamTrack | undefined;
+
+  constructor(mic: MicrophoneOptions = {}) {
     super(undefined, { ...mic, stopTracks: true });
+    this.#mic = mic;
+  }
+
+  override async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    await super.start(format, onFrame);
+    this.#watch();
   }
 
   override async stop(): Promise<void> {
+    this.#unwatch();
     await super.stop();
     this.stream = undefined;
   }
 
-  protected override async openStream(): Promise<MediaStream> {
+  #watch(): void {
+    this.#unwatch();
+    const track = this.stream?.getAudioTracks()[0];
+    track?.addEventListener('ended', this.#onEnded);
+    this.#watched = track;
+  }
+
+  #unwatch(): void {
+    this.#watched?.removeEventListener('ended', this.#onEnded);
+    this.#watched = undefined;
+  }
+
+  #onEnded = async (): Promise<void> => {
+    this.#unwatch();
+    const old = this.stream;
+    try {
+      const stream = await this.#open(undefined);
+      old?.getTracks().forEach((t) => t.stop());
+      this.replaceStream(stream);
+      this.#watch();
+      const track = stream.getAudioTracks()[0];
+      this.ondevicechange?.({ deviceId: track?.getSettings().deviceId ?? '', label: track?.label ?? '' });
+    } catch (err) {
+      this.ondeviceerror?.(err instanceof CaptureError ? err : captureErrorFrom(err));
+    }
+  };
+
+  protected override openStream(): Promise<MediaStream> {
+    return this.#open(this.#mic.deviceId);
+  }
+
+  async #open(deviceId: string | undefined): Promise<MediaStream> {
     if (typeof window !== 'undefined' && window.isSecureContext === false) {
       throw new CaptureError('insecure_context', 'Microphone needs https (or localhost)');
     }
@@ -32,10 +88,10 @@ export class MicrophoneSource extends MediaStreamSource {
     if (!devices?.getUserMedia) throw new CaptureError('unsupported_browser', 'No getUserMedia in this browser');
     const audio: MediaTrackConstraints = {
       channelCount: 1,
-      echoCancellation: this.mic.echoCancellation ?? true,
-      noiseSuppression: this.mic.noiseSuppression ?? false,
-      autoGainControl: this.mic.autoGainControl ?? true,
-      ...(this.mic.deviceId ? { deviceId: { exact: this.mic.deviceId } } : {}),
+      echoCancellation: this.#mic.echoCancellation ?? true,
+      noiseSuppression: this.#mic.noiseSuppression ?? false,
+      autoGainControl: this.#mic.autoGainControl ?? true,
+      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
     };
     try {
       return await devices.getUserMedia({ audio });

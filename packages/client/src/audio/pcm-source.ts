@@ -25,6 +25,7 @@ export class PcmSource implements AudioSource {
   }
 
   async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    this.#paused = false;
     const floats = this.samples instanceof Int16Array ? Float32Array.from(this.samples, (s) => s / 32768) : this.samples;
     const resampler = new Resampler(this.sampleRate, format.sampleRate);
     const out = Float32Array.from([...resampler.process(floats), ...resampler.flush()]);

@@ -1,3 +1,4 @@
+import type { DeviceInfo } from '../audio/microphone-source.js';
 import type { EarshotError } from '../errors.js';
 import type {
   BeginMessage,
@@ -70,6 +71,8 @@ export interface TranscriberEvents {
   reconnecting: [info: { attempt: number; delayMs: number; cause: EarshotError }];
   /** A new session took over after a drop; `replayedMs` of unfinished audio is being sent to it first. */
   reconnected: [info: { attempt: number; begin: BeginMessage; replayedMs: number }];
+  /** The microphone in use went away and capture switched to the default device; the session goes on. */
+  deviceChange: [device: DeviceInfo];
   /** The level (0–1) of each captured frame, for a meter. Only with `start()`. */
   level: [level: { rms: number; peak: number }];
   /** Something odd that did not end the session. */

@@ -53,6 +53,17 @@ export interface TranscriberOptions extends StreamingParams {
   replayWindowMs?: number;
   /** Socket send-buffer level (bytes) above which audio waits in Earshot's own bounded buffer. Default 64 KiB (~2 s). */
   highWaterBytes?: number;
+  /**
+   * With `inactivityTimeout` set, what a pause does to the session: `'keepAlive'` (default) sends KeepAlive so it
+   * stays open; `'stop'` ends it cleanly (Terminate) just before the service would; `resume()` then starts anew.
+   */
+  whilePaused?: 'keepAlive' | 'stop';
+}
+
+/** Options of {@link Transcriber.pause}. */
+export interface PauseOptions {
+  /** Also release the microphone (the browser's indicator goes off); `resume()` opens it again. Default false. */
+  releaseMicrophone?: boolean;
 }
 
 /** How {@link Transcriber} reconnects. */
@@ -109,6 +120,10 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   #nextTurnOrder = 0;
   #clockOffsetMs = 0;
   #backpressureWarned = false;
+  #paused = false;
+  #released = false;
+  #pauseTimer: ReturnType<typeof setInterval> | undefined;
+  #lastSource: AudioSource | undefined;
   #replayedMs = 0;
   #source: AudioSource | undefined;
   #muted = false;
@@ -183,10 +198,21 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     if (this.#params.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
     const source = options.source ?? new MicrophoneSource(this.#options.microphone);
     this.#source = source;
+    this.#lastSource = source;
+    this.#paused = false;
+    this.#released = false;
     source.setMuted(this.#muted);
+    if (source instanceof MicrophoneSource) {
+      source.ondevicechange = (device) => this.emit('deviceChange', device);
+      // No microphone left: pause (the session stays open as configured) and say why.
+      source.ondeviceerror = (error) => {
+        this.emit('error', error);
+        void this.pause();
+      };
+    }
     const format = { sampleRate: this.#params.sampleRate!, chunkSamples: this.#outbox.chunkBytes / 2 };
     const connecting = this.connect(options.signal ? { signal: options.signal } : {});
-    const capturing = source.start(format, (frame) => this.#onCaptured(source, frame));
+    const capturing = source.start(format, this.#frameSink(source));
     try {
       const [begin] = await Promise.all([connecting, capturing]);
       return begin;
@@ -197,6 +223,69 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
       await this.stop();
       throw err;
     }
+  }
+
+  /**
+   * Stops sending audio (frames are dropped) while the session stays open — kept alive or ended as
+   * `whilePaused` says when `inactivityTimeout` is set. With `releaseMicrophone` the device is closed too.
+   */
+  async pause(options: PauseOptions = {}): Promise<void> {
+    const source = this.#source;
+    if (!source || this.#paused) return;
+    this.#paused = true;
+    if (options.releaseMicrophone) {
+      this.#released = true;
+      await source.stop();
+    } else source.pause();
+    const seconds = this.#params.inactivityTimeout;
+    if (seconds) {
+      if ((this.#options.whilePaused ?? 'keepAlive') === 'keepAlive') {
+        this.#pauseTimer = setInterval(() => {
+          if (this.#currentState === 'open') this.keepAlive();
+        }, (seconds * 1000) / 2);
+      } else {
+        this.#pauseTimer = setTimeout(() => void this.#endWhilePaused(), Math.max(0, seconds * 1000 - 1500));
+      }
+    }
+  }
+
+  /** Sends audio again: in the same session if it is still open, else in a new one (start() again). */
+  async resume(): Promise<void> {
+    clearInterval(this.#pauseTimer);
+    this.#pauseTimer = undefined;
+    const source = this.#source ?? this.#lastSource;
+    if (!this.#paused || !source) return;
+    this.#paused = false;
+    if (this.#currentState === 'idle' || this.#currentState === 'closed') {
+      await this.start({ source });
+      return;
+    }
+    if (this.#released) {
+      this.#released = false;
+      await source.start({ sampleRate: this.#params.sampleRate!, chunkSamples: this.#outbox.chunkBytes / 2 }, this.#frameSink(source));
+    } else source.resume();
+  }
+
+  /** True between pause() and resume(). */
+  get isPaused(): boolean {
+    return this.#paused;
+  }
+
+  /** Ends a paused session cleanly before the service's inactivity timeout would; resume() starts a new one. */
+  async #endWhilePaused(): Promise<void> {
+    const source = this.#source;
+    await this.stop();
+    this.#lastSource = source;
+    this.#paused = true;
+  }
+
+  #onPageHide = (): void => {
+    const ws = this.#ws;
+    if (ws?.readyState === WS_OPEN) ws.send(JSON.stringify({ type: 'Terminate' }));
+  };
+
+  #frameSink(source: AudioSource): (frame: AudioFrame) => void {
+    return (frame) => this.#onCaptured(source, frame);
   }
 
   /** Sends silence instead of the microphone's audio (the session's clock and inactivity timer go on). */
@@ -237,6 +326,8 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.#nextTurnOrder = 0;
     this.#attempt = 0;
     this.#setState('connecting');
+    // Leaving the page: tell the service at once (best effort) so the session stops being billed.
+    (globalThis as { addEventListener?: EventTarget['addEventListener'] }).addEventListener?.('pagehide', this.#onPageHide);
     const abort = new AbortController();
     this.#connectAbort = abort;
     const onOuterAbort = () => abort.abort();
@@ -643,6 +734,9 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.#drainWaiter?.();
     this.#drainWaiter = undefined;
     if (this.#stopped) this.#outbox.reset();
+    (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
+    clearInterval(this.#pauseTimer);
+    this.#pauseTimer = undefined;
     this.#setState('closed');
     this.emit('close', { code, reason, ...(error ? { error } : {}), ...(this.#beginMessage ? { sessionId: this.#beginMessage.id } : {}) });
   }
