@@ -9,7 +9,24 @@ interface StartOptions {
   chunkMs?: number;
   /** Load the worklet from this URL instead of inline. */
   workletUrl?: string;
+  highWaterBytes?: number;
+  maxBufferedMs?: number;
+  reconnect?: false | { baseDelayMs?: number; maxAttempts?: number };
+  sampleRate?: number;
 }
+
+// Count the page-level listeners the SDK leaves behind (the 100-cycle test reads this).
+const listenerCount: Record<string, number> = {};
+const addListener = window.addEventListener.bind(window);
+const removeListener = window.removeEventListener.bind(window);
+window.addEventListener = ((type: string, fn: EventListenerOrEventListenerObject, opts?: boolean | AddEventListenerOptions) => {
+  listenerCount[type] = (listenerCount[type] ?? 0) + 1;
+  addListener(type, fn, opts);
+}) as typeof window.addEventListener;
+window.removeEventListener = ((type: string, fn: EventListenerOrEventListenerObject, opts?: boolean | EventListenerOptions) => {
+  listenerCount[type] = (listenerCount[type] ?? 0) - 1;
+  removeListener(type, fn, opts);
+}) as typeof window.removeEventListener;
 
 /** Counts what the microphone delivered, through the public AudioSource interface. */
 class CountingSource implements AudioSource {
@@ -41,9 +58,24 @@ class CountingSource implements AudioSource {
   setMuted(muted: boolean): void {
     this.inner.setMuted(muted);
   }
+  // Device reports pass through to the session.
+  set ondevicechange(fn: MicrophoneSource['ondevicechange']) {
+    this.inner.ondevicechange = fn;
+  }
+  set ondeviceerror(fn: MicrophoneSource['ondeviceerror']) {
+    this.inner.ondeviceerror = fn;
+  }
 }
 
 const log: { event: string; data: unknown; at: number }[] = [];
+/** The page's sockets, so tests can read bufferedAmount. */
+const sockets: WebSocket[] = [];
+class TrackedWebSocket extends WebSocket {
+  constructor(url: string) {
+    super(url);
+    sockets.push(this);
+  }
+}
 let transcriber: Transcriber | undefined;
 let source: CountingSource | undefined;
 let ownContext: AudioContext | undefined;
@@ -65,8 +97,13 @@ const harness = {
       token: '/api/token',
       ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}),
       ...(options.chunkMs ? { chunkMs: options.chunkMs } : {}),
+      ...(options.highWaterBytes ? { highWaterBytes: options.highWaterBytes } : {}),
+      ...(options.maxBufferedMs ? { maxBufferedMs: options.maxBufferedMs } : {}),
+      ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
+      ...(options.sampleRate ? { sampleRate: options.sampleRate } : {}),
+      WebSocket: TrackedWebSocket,
     });
-    for (const event of ['state', 'begin', 'speechStarted', 'partial', 'final', 'termination', 'warning', 'error', 'close'] as const) {
+    for (const event of ['state', 'begin', 'speechStarted', 'partial', 'final', 'termination', 'warning', 'error', 'close', 'reconnecting', 'reconnected', 'deviceChange'] as const) {
       transcriber.on(event, ((data: unknown) => void log.push({ event, data: plain(data), at: performance.now() })) as never);
     }
     const started = performance.now();
@@ -94,6 +131,47 @@ const harness = {
     };
   },
   finals: () => log.filter((l) => l.event === 'final').map((l) => (l.data as { transcript: string }).transcript),
+  events: (name: string) => log.filter((l) => l.event === name).map((l) => l.data),
+  state: () => transcriber?.state,
+  bufferedAmount: () => sockets.at(-1)?.bufferedAmount ?? 0,
+  paused: () => transcriber?.isPaused,
+  capturedSamples: () => source?.samples ?? 0,
+  /** Simulates unplugging: the track ends as the browser ends it when its device goes away. */
+  unplug() {
+    const track = source!.inner.mediaStream!.getAudioTracks()[0]!;
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+  },
+  /** From now on no microphone can be opened. */
+  noMoreMicrophones() {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+  },
+  /** `n` start/stop cycles; returns what was left behind. */
+  async cycles(n: number) {
+    const baseline = listenerCount.pagehide ?? 0;
+    const tracks: MediaStreamTrack[] = [];
+    const contexts: AudioContext[] = [];
+    let failures = 0;
+    for (let i = 0; i < n; i++) {
+      const mic = new MicrophoneSource();
+      const t = new Transcriber({ token: '/api/token', ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}) });
+      try {
+        await t.start({ source: mic });
+        tracks.push(...mic.mediaStream!.getTracks());
+        contexts.push(mic.audioContext!);
+      } catch {
+        failures++;
+      }
+      await t.stop();
+    }
+    return {
+      failures,
+      liveTracks: tracks.filter((t) => t.readyState !== 'ended').length,
+      openContexts: contexts.filter((c) => c.state !== 'closed').length,
+      pagehideListeners: (listenerCount.pagehide ?? 0) - baseline,
+      cycles: tracks.length,
+    };
+  },
 };
 
 declare global {

@@ -220,6 +220,24 @@ describe('the first connection', () => {
   });
 });
 
+describe('stop() under backpressure', () => {
+  it('settles after stopTimeoutMs even when the socket never drains, saying what could not be sent', async () => {
+    const t = make({ highWaterBytes: 1000, stopTimeoutMs: 2000 });
+    const errors: string[] = [];
+    t.on('error', (e) => errors.push(e.message));
+    const ws = await open(t);
+    ws.bufferedAmount = 50_000;
+    t.sendAudio(ramp(16000));
+    let result: unknown = 'pending';
+    void t.stop().then((r) => (result = r));
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(errors).toEqual(['1000 ms of audio could not be sent before stopTimeoutMs: the connection was not draining']);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(result).toBeUndefined();
+    expect(t.state).toBe('closed');
+  });
+});
+
 describe('backpressure', () => {
   it('holds audio while the socket does not drain, warns once, and sends it all when it does', async () => {
     const t = make({ highWaterBytes: 4000 });
@@ -243,7 +261,11 @@ describe('backpressure', () => {
     const ws = await open(t);
     ws.bufferedAmount = 50_000;
     for (let i = 0; i < 3; i++) t.sendAudio(ramp(16000, i * 16000));
-    expect(errors).toEqual(['1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent', '1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent']);
+    // Said at once, then at most once a second with the total since: not one error per frame.
+    expect(errors).toEqual(['1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent']);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toBe('1000 ms of the oldest audio dropped: over maxBufferedMs waiting to be sent');
     ws.bufferedAmount = 0;
     await vi.advanceTimersByTimeAsync(100);
     expect(concat(ws.audio)).toEqual(bytes(ramp(16000, 32000)));

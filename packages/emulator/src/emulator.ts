@@ -69,6 +69,8 @@ export interface Emulator {
   faults: Faults;
   /** Resolves with the next session to connect. */
   nextSession(): Promise<EmulatorSession>;
+  /** Requests the token endpoint received, answered or failed. */
+  readonly tokenRequests: number;
   /** How many tokens were minted (endpoint and `mintToken`). */
   readonly tokensMinted: number;
   /** Mints a token directly (as the token endpoint would). */
@@ -87,11 +89,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sessions: EmulatorSession[] = [];
   const sessionWaiters: ((s: EmulatorSession) => void)[] = [];
   const faults: Faults = options.faults ?? {};
+  let tokenRequests = 0;
   const recognizer = chooseRecognizer(options);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/v3/token') {
+      tokenRequests += 1;
       void handleTokenRequest(req, res, { apiKey, store, faults: emulator.faults });
       return;
     }
@@ -167,6 +171,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions,
     faults,
     nextSession: () => new Promise((resolve) => sessionWaiters.push(resolve)),
+    get tokenRequests() {
+      return tokenRequests;
+    },
     get tokensMinted() {
       return store.minted;
     },

@@ -1,3 +1,5 @@
+import type { CaptureError } from '../errors.js';
+
 /** What a source must deliver: PCM16 mono at `sampleRate`, in frames of exactly `chunkSamples` (the last may be shorter). */
 export interface AudioFormat {
   sampleRate: number;
@@ -25,4 +27,8 @@ export interface AudioSource {
   resume(): void;
   /** Muted, frames carry silence: the session's clock and inactivity timer go on. */
   setMuted(muted: boolean): void;
+  /** Set by the Transcriber: the source switched to another device (a microphone was unplugged). */
+  ondevicechange?: ((device: { deviceId: string; label: string }) => void) | null;
+  /** Set by the Transcriber: the device went away and no other could be opened. */
+  ondeviceerror?: ((error: CaptureError) => void) | null;
 }

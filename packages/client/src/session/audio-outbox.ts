@@ -5,11 +5,11 @@
  * it — so after a dropped connection that audio can be replayed to the next session.
  */
 export class AudioOutbox {
-  #segments: Uint8Array[] = [];
+  #segments: Uint8Array<ArrayBuffer>[] = [];
   #head = 0;
   #pending = 0;
   /** Sent audio not yet released, oldest first, with its stream position. */
-  #history: { at: number; bytes: Uint8Array }[] = [];
+  #history: { at: number; bytes: Uint8Array<ArrayBuffer> }[] = [];
   #historyBytes = 0;
   /** Stream position (bytes since the stream began) of the next byte to be handed out. */
   takenBytes = 0;
@@ -52,7 +52,7 @@ export class AudioOutbox {
     return start;
   }
 
-  #retain(at: number, bytes: Uint8Array): void {
+  #retain(at: number, bytes: Uint8Array<ArrayBuffer>): void {
     if (!this.retainBytes) return;
     this.#history.push({ at, bytes });
     this.#historyBytes += bytes.byteLength;
@@ -80,7 +80,7 @@ export class AudioOutbox {
   }
 
   /** The next message: exactly `chunkBytes`, or undefined when less than that is buffered. */
-  next(): Uint8Array | undefined {
+  next(): Uint8Array<ArrayBuffer> | undefined {
     if (this.chunkBytes === 0) {
       const seg = this.#segments.shift();
       if (!seg) return undefined;
@@ -99,7 +99,7 @@ export class AudioOutbox {
    * Whatever is left (less than one chunk), padded with `padByte` up to `minBytes` so the service accepts it;
    * undefined when nothing is left. Used once, when the session stops.
    */
-  tail(minBytes: number, padByte: number): Uint8Array | undefined {
+  tail(minBytes: number, padByte: number): Uint8Array<ArrayBuffer> | undefined {
     if (this.#pending === 0) return undefined;
     if (this.chunkBytes === 0) return this.next();
     const size = this.#pending;
@@ -116,7 +116,7 @@ export class AudioOutbox {
     this.takenBytes = 0;
   }
 
-  #take(size: number, outSize: number, padByte = 0): Uint8Array {
+  #take(size: number, outSize: number, padByte = 0): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(outSize);
     if (padByte !== 0) out.fill(padByte, size);
     let filled = 0;

@@ -125,6 +125,8 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   #pauseTimer: ReturnType<typeof setInterval> | undefined;
   #lastSource: AudioSource | undefined;
   #replayedMs = 0;
+  #droppedBytes = 0;
+  #dropTimer: ReturnType<typeof setTimeout> | undefined;
   #source: AudioSource | undefined;
   #muted = false;
   #ws: WebSocketLike | undefined;
@@ -202,14 +204,12 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     this.#paused = false;
     this.#released = false;
     source.setMuted(this.#muted);
-    if (source instanceof MicrophoneSource) {
-      source.ondevicechange = (device) => this.emit('deviceChange', device);
-      // No microphone left: pause (the session stays open as configured) and say why.
-      source.ondeviceerror = (error) => {
-        this.emit('error', error);
-        void this.pause();
-      };
-    }
+    source.ondevicechange = (device) => this.emit('deviceChange', device);
+    // No microphone left: pause (the session stays open as configured) and say why.
+    source.ondeviceerror = (error) => {
+      this.emit('error', error);
+      void this.pause();
+    };
     const format = { sampleRate: this.#params.sampleRate!, chunkSamples: this.#outbox.chunkBytes / 2 };
     const connecting = this.connect(options.signal ? { signal: options.signal } : {});
     const capturing = source.start(format, this.#frameSink(source));
@@ -387,10 +387,22 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
   #queue(bytes: Uint8Array): void {
     const dropped = this.#outbox.push(bytes);
     if (dropped > 0) {
-      const ms = this.#bytesPerMs ? Math.round(dropped / this.#bytesPerMs) : 0;
-      this.emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`));
+      // Reported at once, then at most once a second with the total, so a long outage is not an error storm.
+      this.#droppedBytes += dropped;
+      if (!this.#dropTimer) this.#reportDropped();
     }
     this.#pump();
+  }
+
+  #reportDropped(): void {
+    if (!this.#droppedBytes) {
+      this.#dropTimer = undefined;
+      return;
+    }
+    const ms = this.#bytesPerMs ? Math.round(this.#droppedBytes / this.#bytesPerMs) : 0;
+    this.#droppedBytes = 0;
+    this.emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`));
+    this.#dropTimer = setTimeout(() => this.#reportDropped(), 1000);
   }
 
   /** Changes settings mid-session (spec §6.2); applies to audio processed afterwards. */
@@ -464,10 +476,21 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
 
   async #terminate(): Promise<TerminationMessage | undefined> {
     const stopTimeoutMs = this.#options.stopTimeoutMs ?? 5000;
-    await new Promise<void>((resolve) => {
-      this.#drainWaiter = resolve;
+    // Send what is queued first — but within stopTimeoutMs: a stalled connection must not hang stop().
+    const drained = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), stopTimeoutMs);
+      this.#drainWaiter = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
       this.#pump();
     });
+    if (!drained) {
+      this.#drainWaiter = undefined;
+      const ms = Math.round(this.#outbox.bufferedBytes / (this.#bytesPerMs || 1));
+      this.#outbox.reset();
+      this.emit('error', new UsageError('audio_dropped', `${ms} ms of audio could not be sent before stopTimeoutMs: the connection was not draining`));
+    }
     const ws = this.#ws;
     if (!ws || ws.readyState !== WS_OPEN) {
       this.#finish(1000, 'Session Ended');
@@ -737,6 +760,8 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
     clearInterval(this.#pauseTimer);
     this.#pauseTimer = undefined;
+    clearTimeout(this.#dropTimer);
+    this.#dropTimer = undefined;
     this.#setState('closed');
     this.emit('close', { code, reason, ...(error ? { error } : {}), ...(this.#beginMessage ? { sessionId: this.#beginMessage.id } : {}) });
   }

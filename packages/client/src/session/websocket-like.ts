@@ -8,7 +8,7 @@ export interface WebSocketLike {
   onmessage: { handle(event: { data: unknown }): void }['handle'] | null;
   onclose: { handle(event: { code: number; reason: string }): void }['handle'] | null;
   onerror: { handle(event: unknown): void }['handle'] | null;
-  send(data: string | ArrayBufferLike | ArrayBufferView): void;
+  send(data: string | ArrayBuffer | ArrayBufferView<ArrayBuffer>): void;
   close(code?: number, reason?: string): void;
 }
 
