@@ -134,6 +134,7 @@ const harness = {
   events: (name: string) => log.filter((l) => l.event === name).map((l) => l.data),
   state: () => transcriber?.state,
   bufferedAmount: () => sockets.at(-1)?.bufferedAmount ?? 0,
+  bufferedAudioMs: () => transcriber?.bufferedAudioMs ?? 0,
   paused: () => transcriber?.isPaused,
   capturedSamples: () => source?.samples ?? 0,
   /** Simulates unplugging: the track ends as the browser ends it when its device goes away. */

@@ -266,6 +266,11 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     } else source.resume();
   }
 
+  /** Milliseconds of audio held by Earshot, waiting to be sent (bounded by `maxBufferedMs`). */
+  get bufferedAudioMs(): number {
+    return Math.round(this.#outbox.bufferedBytes / (this.#bytesPerMs || 1));
+  }
+
   /** True between pause() and resume(). */
   get isPaused(): boolean {
     return this.#paused;
