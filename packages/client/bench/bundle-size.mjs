@@ -8,7 +8,8 @@ import { build } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
-// Budget for what the quick start pulls in (Transcriber, microphone capture, the inlined worklet).
+// Issue #4's budget for what the quick start pulls in (Transcriber, microphone capture, the inlined worklet);
+// met there at 9.94 kB, exceeded since resilience (reconnect, replay, pause, devices) was added.
 const BUDGET_GZIP = 10 * 1024;
 
 const entries = {
