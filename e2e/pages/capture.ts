@@ -1,5 +1,5 @@
 // A page for the browser tests: the public API only, driven from Playwright through `window.earshot`.
-import { EarshotError, MicrophoneSource, Transcriber, type AudioFormat, type AudioFrame, type AudioSource } from '@earshot/client';
+import { EarshotError, MicrophoneSource, Transcriber, listMicrophones, microphonePermission, type AudioFormat, type AudioFrame, type AudioSource } from '@earshot/client';
 
 interface StartOptions {
   /** Run our AudioContext at this rate (a laptop's 48 kHz); default: the browser's own. */
@@ -135,6 +135,8 @@ const harness = {
   state: () => transcriber?.state,
   bufferedAmount: () => sockets.at(-1)?.bufferedAmount ?? 0,
   bufferedAudioMs: () => transcriber?.bufferedAudioMs ?? 0,
+  microphones: () => listMicrophones(),
+  permission: () => microphonePermission(),
   paused: () => transcriber?.isPaused,
   capturedSamples: () => source?.samples ?? 0,
   /** Simulates unplugging: the track ends as the browser ends it when its device goes away. */

@@ -167,6 +167,15 @@ test('the microphone unplugged: capture switches to the default device and the s
   expect(stopped.tracks.every((s) => s === 'ended')).toBe(true);
 });
 
+test('the devices helpers list the microphone and report the permission', async ({ page }) => {
+  expect((await page.evaluate(() => window.earshot.start())).ok).toBe(true);
+  const mics = await page.evaluate(() => window.earshot.microphones());
+  expect(mics.length).toBeGreaterThan(0);
+  expect(mics.every((m) => typeof m.deviceId === 'string' && typeof m.label === 'string')).toBe(true);
+  expect(await page.evaluate(() => window.earshot.permission())).toBe('granted');
+  await page.evaluate(() => window.earshot.stop());
+});
+
 test('no microphone left: the session pauses with a typed error', async ({ page }) => {
   expect((await page.evaluate(() => window.earshot.start())).ok).toBe(true);
   await page.evaluate(() => {
