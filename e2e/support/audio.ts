@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readWav } from '../../packages/emulator/test/helpers.js';
 
 /** PCM16 samples of a WAV file. */
 export function readWavSamples(path: string): Int16Array {
-  const buf = readFileSync(path);
-  let at = 12;
-  while (at + 8 <= buf.length) {
-    const size = buf.readUInt32LE(at + 4);
-    if (buf.toString('ascii', at, at + 4) === 'data') return samplesOf(buf.subarray(at + 8, at + 8 + size));
-    at += 8 + size + (size % 2);
-  }
-  throw new Error(`${path}: no data chunk`);
+  return readWav(path).samples;
 }
 
 /** PCM16 little-endian bytes as samples. */
