@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { earshotWorklet } from './packages/client/build/worklet-plugin.js';
 import { createTokenHandler, toNodeHandler } from './packages/server/src/index.js';
+import { earshotVad } from './packages/vad/src/vite-plugin.js';
 
 /**
  * The example pages (and the browser tests' page), served from the repository root so that
@@ -35,8 +36,15 @@ function tokenEndpoint(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [earshotWorklet(), tokenEndpoint()],
-  resolve: { alias: { '@earshot/client': resolve(import.meta.dirname, 'packages/client/src/index.ts') } },
+  plugins: [earshotWorklet(), tokenEndpoint(), earshotVad()],
+  resolve: {
+    alias: {
+      '@earshot/client': resolve(import.meta.dirname, 'packages/client/src/index.ts'),
+      '@earshot/vad': resolve(import.meta.dirname, 'packages/vad/src/index.ts'),
+    },
+  },
+  // Pre-bundled at start: discovering them on first use would reload the page mid-test.
+  optimizeDeps: { include: ['eventemitter3', '@ricky0123/vad-web'] },
   // '' means the real service's default host.
   define: { __EARSHOT_STREAMING_URL__: JSON.stringify(streamingUrl) },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },

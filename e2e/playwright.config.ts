@@ -28,6 +28,7 @@ export default defineConfig({
     { name: 'mic-48k', testMatch: /captions|capture|resilience/, use: chromium(fixture('two-sentences.48k')) },
     { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
     { name: 'first-word', testMatch: /first-word/, use: chromium(fixture('first-word.48k')) },
+    { name: 'vad', testMatch: /vad/, use: chromium(fixture('long-pauses.48k')) },
     { name: 'permission-denied', testMatch: /permission/, use: chromium(fixture('first-word.48k'), false) },
   ],
 });

@@ -73,6 +73,12 @@ export interface TranscriberEvents {
   reconnected: [info: { attempt: number; begin: BeginMessage; replayedMs: number }];
   /** The microphone in use went away and capture switched to the default device; the session goes on. */
   deviceChange: [device: DeviceInfo];
+  /** Local voice activity detection (@earshot/vad) heard speech start; `at` is on the session's audio clock (ms). */
+  speechStart: [event: { at: number; probability: number }];
+  /** Local voice activity detection heard speech end: `start` and `end` on the session's audio clock, and the peak speech probability. */
+  speechEnd: [event: { start: number; end: number; probability: number }];
+  /** Local voice activity detection heard a start that turned out too short to be speech. */
+  vadMisfire: [];
   /** The level (0–1) of each captured frame, for a meter. Only with `start()`. */
   level: [level: { rms: number; peak: number }];
   /** Something odd that did not end the session. */

@@ -266,6 +266,11 @@ export class Transcriber extends SafeEmitter<TranscriberEvents> {
     } else source.resume();
   }
 
+  /** Position (ms) of the newest audio on the session's audio clock: what was sent plus what waits. */
+  get audioClockMs(): number {
+    return Math.round((this.#outbox.takenBytes + this.#outbox.bufferedBytes) / (this.#bytesPerMs || 1));
+  }
+
   /** Milliseconds of audio held by Earshot, waiting to be sent (bounded by `maxBufferedMs`). */
   get bufferedAudioMs(): number {
     return Math.round(this.#outbox.bufferedBytes / (this.#bytesPerMs || 1));

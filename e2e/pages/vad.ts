@@ -1,0 +1,69 @@
+// A page for the VAD browser tests: @earshot/vad's public API on Earshot's microphone, driven from Playwright.
+import { Transcriber } from '@earshot/client';
+import { HandsFree, createVad, type Vad, type VadOptions } from '@earshot/vad';
+
+// Count getUserMedia calls: the detector must share Earshot's microphone, never open its own.
+let getUserMediaCalls = 0;
+const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = (constraints) => {
+  getUserMediaCalls++;
+  return original(constraints);
+};
+
+const log: { event: string; data: unknown; at: number }[] = [];
+const record = (event: string) => (data?: unknown) => void log.push({ event, data: JSON.parse(JSON.stringify(data ?? null)), at: performance.now() });
+const url = __EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {};
+const raw = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
+
+let transcriber: Transcriber | undefined;
+let attached: Vad | undefined;
+let handsFree: HandsFree | undefined;
+
+const harness = {
+  log,
+  getUserMediaCalls: () => getUserMediaCalls,
+  /** Transcribes the microphone with the detector attached. */
+  async attach(vad: VadOptions = {}) {
+    transcriber = new Transcriber({ token: '/api/token', ...url, microphone: raw });
+    for (const e of ['speechStart', 'speechEnd', 'vadMisfire', 'final', 'speechStarted'] as const) transcriber.on(e, record(e) as never);
+    const loading = performance.now();
+    attached = await createVad(vad);
+    const loadMs = performance.now() - loading;
+    await transcriber.start();
+    await attached.attach(transcriber);
+    return { loadMs };
+  },
+  /** Pauses, then destroys the detector, and says whether the shared tracks are still live. */
+  async pauseAndDestroy() {
+    const tracks = () => (transcriber!.audioSource as unknown as { mediaStream: MediaStream }).mediaStream.getTracks().map((t) => t.readyState);
+    await attached!.pause();
+    const afterPause = tracks();
+    await attached!.destroy();
+    const afterDestroy = tracks();
+    return { afterPause, afterDestroy };
+  },
+  async stop() {
+    await attached?.destroy().catch(() => undefined);
+    await transcriber?.stop();
+  },
+  /** Hands-free mode: sessions open on speech and end after silence. */
+  async handsFree(options: { endAfterSilenceMs?: number; vad?: VadOptions } = {}) {
+    const t = new Transcriber({ token: '/api/token', ...url });
+    t.on('final', record('final') as never);
+    handsFree = new HandsFree({ transcriber: t, microphone: raw, ...options });
+    for (const e of ['speechStart', 'speechEnd', 'vadMisfire', 'sessionStart', 'sessionEnd', 'error'] as const) handsFree.on(e, record(e) as never);
+    await handsFree.start();
+  },
+  async stopHandsFree() {
+    await handsFree!.stop();
+    return { sessions: handsFree!.sessions };
+  },
+  events: (name: string) => log.filter((l) => l.event === name),
+};
+
+declare global {
+  interface Window {
+    vadTest: typeof harness;
+  }
+}
+window.vadTest = harness;
