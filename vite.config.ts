@@ -50,6 +50,11 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   build: {
     outDir: 'dist-examples',
-    rollupOptions: { input: { 'live-captions': resolve(import.meta.dirname, 'examples/live-captions/index.html') } },
+    rollupOptions: {
+      input: {
+        'live-captions': resolve(import.meta.dirname, 'examples/live-captions/index.html'),
+        'hands-free': resolve(import.meta.dirname, 'examples/hands-free/index.html'),
+      },
+    },
   },
 });

@@ -93,3 +93,17 @@ test('hands-free: one session per utterance, opened on speech, with the first wo
   });
   expect(await page.evaluate(() => window.vadTest.getUserMediaCalls())).toBe(1);
 });
+
+test('the hands-free example page: the indicator, a session opening and closing on its own, and captions', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${stack.baseUrl}examples/hands-free/`);
+  await page.getByRole('button', { name: 'Listen' }).click();
+  await expect(page.locator('#speech')).toHaveAttribute('data-speaking', 'true', { timeout: 15_000 });
+  await expect(page.locator('#session')).toHaveText('session open', { timeout: 5000 });
+  await expect(page.locator('#captions p.final').first()).toHaveText(SENTENCES[0]!, { timeout: 15_000 });
+  await expect(page.locator('#session')).toHaveText('no session', { timeout: 15_000 });
+  await page.screenshot({ path: test.info().outputPath('hands-free.png') });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Listen' })).toBeEnabled();
+  await expect(page.locator('#error')).toBeHidden();
+});
