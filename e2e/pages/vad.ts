@@ -1,5 +1,18 @@
 // A page for the VAD browser tests: @earshot/vad's public API on Earshot's microphone, driven from Playwright.
-import { Transcriber } from '@earshot/client';
+import { MicrophoneSource, Transcriber, type AudioFormat, type AudioFrame } from '@earshot/client';
+
+/** The microphone, noting the wall-clock time at which each frame's last sample was captured. */
+class TimedMicrophone extends MicrophoneSource {
+  readonly capturedAt: number[] = [];
+  override start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    return super.start(format, (frame) => {
+      const lagMs = this.audioContext ? (this.audioContext.currentTime - this.lastFrameTime) * 1000 : 0;
+      this.capturedAt.push(performance.timeOrigin + performance.now() - lagMs);
+      onFrame(frame);
+    });
+  }
+}
+let mic: TimedMicrophone | undefined;
 import { HandsFree, createVad, type Vad, type VadOptions } from '@earshot/vad';
 
 // Count getUserMedia calls: the detector must share Earshot's microphone, never open its own.
@@ -11,6 +24,8 @@ navigator.mediaDevices.getUserMedia = (constraints) => {
 };
 
 const log: { event: string; data: unknown; at: number }[] = [];
+const reportedAt: { by: 'vad' | 'service'; wall: number }[] = [];
+const wall = () => performance.timeOrigin + performance.now();
 const record = (event: string) => (data?: unknown) => void log.push({ event, data: JSON.parse(JSON.stringify(data ?? null)), at: performance.now() });
 const url = __EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {};
 const raw = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
@@ -22,14 +37,20 @@ let handsFree: HandsFree | undefined;
 const harness = {
   log,
   getUserMediaCalls: () => getUserMediaCalls,
+  reportedAt,
+  capturedAt: () => mic?.capturedAt ?? [],
   /** Transcribes the microphone with the detector attached. */
   async attach(vad: VadOptions = {}) {
     transcriber = new Transcriber({ token: '/api/token', ...url, microphone: raw });
     for (const e of ['speechStart', 'speechEnd', 'vadMisfire', 'final', 'speechStarted'] as const) transcriber.on(e, record(e) as never);
+    // How much audio had been captured when each onset was reported (for the onset-latency benchmark).
+    transcriber.on('speechStart', () => reportedAt.push({ by: 'vad', wall: wall() }));
+    transcriber.on('speechStarted', () => reportedAt.push({ by: 'service', wall: wall() }));
     const loading = performance.now();
     attached = await createVad(vad);
     const loadMs = performance.now() - loading;
-    await transcriber.start();
+    mic = new TimedMicrophone(raw);
+    await transcriber.start({ source: mic });
     await attached.attach(transcriber);
     return { loadMs };
   },
