@@ -1,16 +1,16 @@
 // The hands-free example: local voice detection listens with no session open; speaking opens one (the first
 // word kept), a pause closes it. Shows the speech indicator, the session opening and closing, and captions.
-import { EarshotError, Transcriber, type TurnMessage } from '@earshot/client';
+import { Transcriber, type TurnMessage } from '@earshot/client';
+import { byId, showError } from '../page-helpers.js';
 import { HandsFree } from '@earshot/vad';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const startButton = $<HTMLButtonElement>('start');
-const stopButton = $<HTMLButtonElement>('stop');
-const speech = $<HTMLSpanElement>('speech');
-const session = $<HTMLSpanElement>('session');
-const count = $<HTMLSpanElement>('count');
-const errorBox = $<HTMLParagraphElement>('error');
-const captions = $<HTMLElement>('captions');
+const startButton = byId<HTMLButtonElement>('start');
+const stopButton = byId<HTMLButtonElement>('stop');
+const speech = byId<HTMLSpanElement>('speech');
+const session = byId<HTMLSpanElement>('session');
+const count = byId<HTMLSpanElement>('count');
+const errorBox = byId<HTMLParagraphElement>('error');
+const captions = byId<HTMLElement>('captions');
 
 let handsFree: HandsFree | undefined;
 let current: HTMLParagraphElement | undefined;
@@ -22,18 +22,13 @@ function showTurn(turn: TurnMessage, final: boolean): void {
   if (final) current = undefined;
 }
 
-function showError(err: unknown): void {
-  errorBox.textContent = err instanceof EarshotError ? err.message : String(err);
-  errorBox.hidden = false;
-}
-
 startButton.addEventListener('click', async () => {
   errorBox.hidden = true;
   startButton.disabled = true;
   const transcriber = new Transcriber({ token: '/api/token', ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}) });
   transcriber.on('partial', (turn) => showTurn(turn, false));
   transcriber.on('final', (turn) => showTurn(turn, true));
-  transcriber.on('error', showError);
+  transcriber.on('error', (err) => showError(errorBox, err));
   const hf = new HandsFree({ transcriber, endAfterSilenceMs: 1500 });
   handsFree = hf;
   hf.on('speechStart', () => {
@@ -53,12 +48,12 @@ startButton.addEventListener('click', async () => {
     session.textContent = 'no session';
     session.dataset.state = 'closed';
   });
-  hf.on('error', showError);
+  hf.on('error', (err) => showError(errorBox, err));
   try {
     await hf.start();
     stopButton.disabled = false;
   } catch (err) {
-    showError(err);
+    showError(errorBox, err);
     startButton.disabled = false;
   }
 });

@@ -1,15 +1,15 @@
 // The live-captions example: Start/Stop, a microphone picker, a level meter, live text per turn
 // (partials provisional, finals settled), the session state, and readable errors.
-import { EarshotError, Transcriber, type TurnMessage } from '@earshot/client';
+import { Transcriber, type TurnMessage } from '@earshot/client';
+import { byId, showError } from '../page-helpers.js';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const startButton = $<HTMLButtonElement>('start');
-const stopButton = $<HTMLButtonElement>('stop');
-const deviceSelect = $<HTMLSelectElement>('device');
-const level = $<HTMLDivElement>('level');
-const stateLabel = $<HTMLSpanElement>('state');
-const errorBox = $<HTMLParagraphElement>('error');
-const captions = $<HTMLElement>('captions');
+const startButton = byId<HTMLButtonElement>('start');
+const stopButton = byId<HTMLButtonElement>('stop');
+const deviceSelect = byId<HTMLSelectElement>('device');
+const level = byId<HTMLDivElement>('level');
+const stateLabel = byId<HTMLSpanElement>('state');
+const errorBox = byId<HTMLParagraphElement>('error');
+const captions = byId<HTMLElement>('captions');
 
 let transcriber: Transcriber | undefined;
 const lines = new Map<number, HTMLParagraphElement>();
@@ -24,13 +24,6 @@ function showTurn(turn: TurnMessage, final: boolean): void {
   }
   p.textContent = turn.transcript;
   p.className = final ? 'final' : 'partial';
-}
-
-function showError(err: unknown): void {
-  const message = err instanceof EarshotError ? err.message : String(err);
-  errorBox.textContent = message;
-  errorBox.dataset.code = err instanceof EarshotError ? err.code : 'unknown';
-  errorBox.hidden = false;
 }
 
 async function listDevices(): Promise<void> {
@@ -59,9 +52,9 @@ startButton.addEventListener('click', async () => {
   t.on('partial', (turn) => showTurn(turn, false));
   t.on('final', (turn) => showTurn(turn, true));
   t.on('level', ({ rms }) => (level.style.width = `${Math.min(100, Math.sqrt(rms) * 200)}%`));
-  t.on('error', showError);
+  t.on('error', (err) => showError(errorBox, err));
   t.on('close', ({ error }) => {
-    if (error) showError(error);
+    if (error) showError(errorBox, error);
     startButton.disabled = false;
     stopButton.disabled = true;
     level.style.width = '0';
@@ -71,7 +64,7 @@ startButton.addEventListener('click', async () => {
     stopButton.disabled = false;
     void listDevices();
   } catch (err) {
-    showError(err);
+    showError(errorBox, err);
     startButton.disabled = false;
   }
 });
