@@ -8,7 +8,8 @@ const only = process.argv[2];
 for (const pkg of readdirSync('packages')) {
   const dir = join('packages', pkg, 'bench');
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+  // `*-child.mjs` files are helpers a benchmark starts itself.
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs') && !f.endsWith('-child.mjs')).sort()) {
     if (only && !file.includes(only) && pkg !== only) continue;
     console.log(`\n== ${pkg}/${file}`);
     const r = spawnSync('node', [join(dir, file)], { stdio: 'inherit' });
