@@ -17,7 +17,8 @@ if (process.env.ASSEMBLYAI_API_KEY) {
 const vite = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname });
 await vite.listen();
 const address = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
-console.log(`\ndemo: open ${address}examples/live-captions/ — press Start and speak. Ctrl-C stops.\n`);
+console.log(`\ndemo: open ${address}examples/live-captions/ — press Start and speak.`);
+console.log(`demo: or ${address}examples/hands-free/ — a session opens only while you speak. Ctrl-C stops.\n`);
 
 let stopping = false;
 const stop = async () => {
