@@ -3,6 +3,21 @@ import { build, type Plugin } from 'vite';
 
 const ENTRY = fileURLToPath(new URL('../src/audio/worklet/capture-processor.ts', import.meta.url));
 const VIRTUAL = 'virtual:earshot-worklet';
+/** Stands in for the asset expression until the chunk is rendered, so no plugin rewrites it in our own build. */
+const ASSET_URL_MARK = '__EARSHOT_WORKLET_ASSET_URL__';
+/** Types of the `./worklet` subpath: a module to load by URL (it registers `earshot-capture`), never to import. */
+const WORKLET_TYPES = `/**
+ * The AudioWorklet processor module of @earshot/client: it registers the \`earshot-capture\` processor and
+ * exports nothing. Load it by URL (\`workletUrl\`), e.g. \`new URL('@earshot/client/worklet', import.meta.url)\`.
+ */
+export {};
+`;
+/**
+ * What the published `index.js` says: every app bundler (Vite, webpack 5, Turbopack) emits the file this names
+ * as an asset, and a plain page resolves it beside `index.js`. `?no-inline` keeps Vite from turning it into a
+ * `data:` URL, which `script-src 'self'` refuses; other bundlers and static servers ignore the query.
+ */
+const ASSET_URL_EXPR = 'new URL("./worklet.js?no-inline", import.meta.url)';
 
 /** Bundles the AudioWorklet processor into one self-contained, minified ES module (no imports, no helpers). */
 export async function bundleWorklet(): Promise<string> {
@@ -18,22 +33,35 @@ export async function bundleWorklet(): Promise<string> {
 }
 
 /**
- * Makes `import source from 'virtual:earshot-worklet'` the worklet's code as a string (the inline fallback),
- * and, in a library build, writes the same code as `worklet.js` (the `@earshot/client/worklet` subpath).
+ * Provides `virtual:earshot-worklet`'s `packagedWorklet()`. In a library build it names the package's own file:
+ * `worklet.js` is written beside `index.js` (also the `@earshot/client/worklet` subpath) and referenced with
+ * `new URL`, so no copy of the processor sits in the main bundle. Elsewhere (the client run from source, where
+ * there is no such file) it returns the processor's code as a string, which the loader loads inline.
  */
 export function earshotWorklet(): Plugin {
   let code: Promise<string> | undefined;
+  let library = false;
   const source = () => (code ??= bundleWorklet());
   return {
     name: 'earshot-worklet',
+    configResolved(config) {
+      library = Boolean(config.build.lib);
+    },
     resolveId(id) {
-      return id === VIRTUAL ? `\0${VIRTUAL}` : undefined;
+      return id === VIRTUAL ? `\0${id}` : undefined;
     },
     async load(id) {
-      return id === `\0${VIRTUAL}` ? `export default ${JSON.stringify(await source())};` : undefined;
+      if (id !== `\0${VIRTUAL}`) return undefined;
+      const value = library ? ASSET_URL_MARK : JSON.stringify(await source());
+      return `export const packagedWorklet = () => ${value};`;
+    },
+    renderChunk(chunk) {
+      return chunk.includes(ASSET_URL_MARK) ? { code: chunk.replaceAll(ASSET_URL_MARK, ASSET_URL_EXPR), map: null } : null;
     },
     async generateBundle(options) {
-      if (options.format === 'es') this.emitFile({ type: 'asset', fileName: 'worklet.js', source: await source() });
+      if (options.format !== 'es') return;
+      this.emitFile({ type: 'asset', fileName: 'worklet.js', source: await source() });
+      this.emitFile({ type: 'asset', fileName: 'worklet.d.ts', source: WORKLET_TYPES });
     },
   };
 }
