@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { EngineOptions } from './support/engine-test.js';
 
 const fixture = (name: string) => `${import.meta.dirname}/fixtures/${name}.wav%noloop`;
 /** Chromium from Debian (Playwright cannot download its own here), quiet on a closed network. */
@@ -17,7 +18,7 @@ const chromium = (audioFile?: string, fakeUi = true) => ({
 });
 
 // Launch options are per project, so each fake-microphone file is its own project.
-export default defineConfig({
+export default defineConfig<{}, EngineOptions>({
   testDir: './specs',
   timeout: 60_000,
   fullyParallel: false,
@@ -29,6 +30,10 @@ export default defineConfig({
     { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
     { name: 'first-word', testMatch: /first-word/, use: chromium(fixture('first-word.48k')) },
     { name: 'vad', testMatch: /vad/, use: chromium(fixture('long-pauses.48k')) },
-    { name: 'permission-denied', testMatch: /permission/, use: chromium(fixture('first-word.48k'), false) },
+    { name: 'permission-denied', testMatch: /(?<!engines-)permission/, use: chromium(fixture('first-word.48k'), false) },
+    // Firefox ESR and WebKitGTK from Debian, a private PulseAudio as the microphone (support/engine-test.ts).
+    { name: 'firefox', testMatch: /engines\.spec/, use: { engineName: 'firefox' } },
+    { name: 'firefox-denied', testMatch: /engines-permission/, use: { engineName: 'firefox', denyMicrophone: true } },
+    { name: 'webkit', testMatch: /engines\.spec/, use: { engineName: 'webkit' } },
   ],
 });

@@ -21,8 +21,9 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pinned" ]; then
 fi
 
 # Debian packages: PocketSphinx for the emulator's real recognizer, Chromium for the browser tests,
-# espeak-ng and sox to make speech fixtures.
-apt_packages=(libpocketsphinx3 pocketsphinx-en-us chromium espeak-ng sox)
+# espeak-ng and sox to make speech fixtures; Firefox ESR and WebKitGTK (WebKitWebDriver + MiniBrowser under
+# Xvfb) for the other engines, with a private PulseAudio server as their WAV microphone.
+apt_packages=(libpocketsphinx3 pocketsphinx-en-us chromium espeak-ng sox firefox-esr webkit2gtk-driver xvfb pulseaudio pulseaudio-utils)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

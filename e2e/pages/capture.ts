@@ -79,6 +79,7 @@ class TrackedWebSocket extends WebSocket {
 let transcriber: Transcriber | undefined;
 let source: CountingSource | undefined;
 let ownContext: AudioContext | undefined;
+let starting: ReturnType<typeof harness.start> | undefined;
 
 const plain = (value: unknown): unknown =>
   value instanceof EarshotError ? { name: value.name, code: value.code, message: value.message, retriable: value.retriable } : JSON.parse(JSON.stringify(value ?? null));
@@ -114,6 +115,12 @@ const harness = {
       return { ok: false, error: plain(err) };
     }
   },
+  /** Starts without waiting for Begin (engines whose microphone is played into once capture runs). */
+  begin(options: StartOptions = {}) {
+    starting = harness.start(options);
+  },
+  /** What the start() begun by `begin` settled with. */
+  started: () => starting,
   async stop() {
     const mic = source!.inner;
     const stream = mic.mediaStream;

@@ -75,3 +75,16 @@ export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: 
   }
   return { mean: energy ? weighted / energy : 0, shifts };
 }
+
+/**
+ * The audio of a session and of the one that replaced it after a drop, as one stream: the second starts with a
+ * replay of audio the first had received, found here byte for byte. `overlapAt` is -1 when the second session's
+ * head is not in the first (audio was skipped).
+ */
+export function joinAcrossDrop(first: Buffer, second: Buffer): { overlapAt: number; union: Buffer } {
+  const head = second.subarray(0, 3200);
+  for (let i = 0; i + head.length <= first.length; i += 2) {
+    if (first.subarray(i, i + head.length).equals(head)) return { overlapAt: i, union: Buffer.concat([first.subarray(0, i), second]) };
+  }
+  return { overlapAt: -1, union: second };
+}

@@ -1,0 +1,116 @@
+// The capture path in Firefox ESR and WebKitGTK (issue #10): the same rows as in Chromium, with a WAV played
+// into a private PulseAudio server as the microphone (see support/pulse.ts). The WAV starts once the page's
+// capture runs, so each row first waits for captured audio, then plays.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineDriver } from '../support/engines.js';
+import { expect, fixture, test } from '../support/engine-test.js';
+import { bestCorrelation, joinAcrossDrop, readWavSamples, samplesOf, windowedCorrelation } from '../support/audio.js';
+import type { PulseMic } from '../support/pulse.js';
+import { FIXTURES } from '../support/stack.js';
+
+const FORMATTED = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+
+type Started = { ok: boolean; error?: { name: string; code: string; message: string } };
+const finals = (page: EngineDriver) => page.evaluate(() => window.earshot.finals());
+const events = (page: EngineDriver, name: string) => page.evaluate((n) => window.earshot.events(n), name) as Promise<Record<string, unknown>[]>;
+
+/** Starts the page's capture without waiting for Begin; plays `wav` into the microphone once audio is being captured. */
+async function startAndPlay(page: EngineDriver, pulse: PulseMic, wav: string, options: Parameters<Window['earshot']['start']>[0] = {}): Promise<void> {
+  await page.evaluate((o) => window.earshot.begin(o), options);
+  await expect.poll(() => page.evaluate(() => window.earshot.capturedSamples()), { timeout: 15_000 }).toBeGreaterThan(0);
+  await pulse.play(fixture(wav));
+}
+
+test('captions read the spoken fixture, and the service gets exactly 50 ms frames of 16 kHz audio matching it', async ({ capturePage: page, pulse, stack }) => {
+  const next = stack.emulator.nextSession();
+  await startAndPlay(page, pulse, 'two-sentences.48k', { raw: true });
+  const session = await next;
+  expect(((await page.evaluate(() => window.earshot.started())) as Started).ok).toBe(true);
+  await expect.poll(() => finals(page), { timeout: 30_000 }).toEqual(FORMATTED);
+  await new Promise((r) => setTimeout(r, 300));
+  const stopped = await page.evaluate(() => window.earshot.stop());
+  await session.done;
+
+  expect(session.query.get('sample_rate')).toBe('16000');
+  const sizes = session.frames.filter((f) => f.kind === 'binary').map((f) => f.bytes);
+  expect(sizes.length).toBeGreaterThan(100);
+  // Every message is 1600 bytes but the last, which carries what the worklet held at stop().
+  expect(new Set(sizes.slice(0, -1))).toEqual(new Set([1600]));
+  const received = samplesOf(session.pcm());
+  const reference = readWavSamples(fixture('two-sentences.16k'));
+  const { correlation, lag } = bestCorrelation(reference, received, 48_000, 0);
+  const windowed = windowedCorrelation(reference, received, lag);
+  test.info().annotations.push({ type: 'fidelity', description: `correlation ${correlation.toFixed(4)} at lag ${lag}; windowed ${windowed.mean.toFixed(4)}, ${windowed.shifts} shifts` });
+  // PulseAudio's capture has a few short jumps per 3 s: the windowed figure follows them (support/audio.ts).
+  expect(windowed.mean).toBeGreaterThanOrEqual(0.9);
+  expect(Math.abs(received.length - stopped.capturedSamples)).toBeLessThanOrEqual(800);
+});
+
+test('the first word, spoken before Begin, reaches the service and the transcript', async ({ capturePage: page, pulse, stack }) => {
+  const next = stack.emulator.nextSession();
+  await startAndPlay(page, pulse, 'first-word.48k', { raw: true });
+  const session = await next;
+  // The word started before the service said Begin (1.2 s after the socket opened).
+  expect(await page.evaluate(() => window.earshot.events('begin').length)).toBe(0);
+  await expect.poll(() => finals(page), { timeout: 20_000 }).toEqual(['Hello world this is a test.']);
+  await page.evaluate(() => window.earshot.stop());
+  await session.done;
+  const reference = readWavSamples(fixture('first-word.16k'));
+  const onset = reference.findIndex((s) => Math.abs(s) > 1000);
+  const firstWord = reference.subarray(onset - 800, onset + 6400);
+  const { correlation } = bestCorrelation(firstWord, samplesOf(session.pcm()), 40_000, 0);
+  expect(correlation).toBeGreaterThanOrEqual(0.9);
+  const final = session.sent().find((m) => m.type === 'Turn' && m.end_of_turn) as { words: { text: string }[] };
+  expect(final.words[0]!.text).toBe('Hello');
+});
+
+test('stop() ends the session with Termination, ends every track and closes the AudioContext', async ({ capturePage: page }) => {
+  expect(((await page.evaluate(() => window.earshot.start())) as Started).ok).toBe(true);
+  const stopped = await page.evaluate(() => window.earshot.stop());
+  expect(stopped.termination).toMatchObject({ type: 'Termination' });
+  expect(stopped.tracks.length).toBeGreaterThan(0);
+  expect(stopped.tracks.every((s) => s === 'ended')).toBe(true);
+  expect(stopped.context).toBe('closed');
+  expect(stopped.state).toBe('closed');
+  expect(await events(page, 'error')).toEqual([]);
+});
+
+test('a drop mid-sentence reconnects, and the two sessions together hold every captured sample once', async ({ capturePage: page, pulse, stack }) => {
+  const first = stack.emulator.nextSession();
+  stack.emulator.faults = { dropAfterMs: 2500 }; // the socket opens, Begin 1.2 s later, then ~1.3 s of speech
+  await startAndPlay(page, pulse, 'two-sentences.48k', { raw: true, reconnect: { baseDelayMs: 200 } });
+  const s0 = await first;
+  stack.emulator.faults = {};
+  const s1 = await stack.emulator.nextSession();
+  await expect.poll(() => finals(page), { timeout: 30_000 }).toEqual(FORMATTED);
+  const reconnected = (await events(page, 'reconnected'))[0] as { attempt: number; replayedMs: number };
+  expect(reconnected.attempt).toBe(1);
+  expect(reconnected.replayedMs).toBeGreaterThan(0);
+  const stopped = await page.evaluate(() => window.earshot.stop());
+  await s1.done;
+  // The second session starts with a replay of audio the first had (nothing skipped), so together they hold
+  // every captured sample exactly once.
+  const { overlapAt, union } = joinAcrossDrop(s0.pcm(), s1.pcm());
+  expect(overlapAt).toBeGreaterThanOrEqual(0);
+  expect(Math.abs(union.length / 2 - stopped.capturedSamples)).toBeLessThanOrEqual(800);
+  const reference = readWavSamples(fixture('two-sentences.16k'));
+  const received = samplesOf(union);
+  const { lag } = bestCorrelation(reference, received, 48_000, 0);
+  expect(windowedCorrelation(reference, received, lag).mean).toBeGreaterThanOrEqual(0.9);
+});
+
+test('under a strict Content-Security-Policy, the inline worklet is refused with a typed error and workletUrl works', async ({ capturePage: page, pulse, stack }) => {
+  await page.goto(`${stack.baseUrl}e2e/pages/strict-csp.html`);
+  const inline = (await page.evaluate(() => window.earshot.start())) as Started;
+  expect(inline.ok).toBe(false);
+  expect(inline.error).toMatchObject({ name: 'CaptureError', code: 'worklet_load_failed' });
+  await startAndPlay(page, pulse, 'first-word.48k', { workletUrl: '/packages/client/dist/worklet.js' });
+  expect(((await page.evaluate(() => window.earshot.started())) as Started).ok).toBe(true);
+  await expect.poll(() => finals(page), { timeout: 20_000 }).toEqual(['Hello world this is a test.']);
+  const stopped = await page.evaluate(() => window.earshot.stop());
+  expect(stopped.tracks.every((s) => s === 'ended')).toBe(true);
+});
