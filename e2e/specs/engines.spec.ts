@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineDriver } from '../support/engines.js';
-import { expect, fixture, test } from '../support/engine-test.js';
+import { expect, fixture, openTestPage, test } from '../support/engine-test.js';
 import { bestCorrelation, joinAcrossDrop, readWavSamples, samplesOf, windowedCorrelation } from '../support/audio.js';
 import type { PulseMic } from '../support/pulse.js';
 import { FIXTURES } from '../support/stack.js';
@@ -104,7 +104,7 @@ test('a drop mid-sentence reconnects, and the two sessions together hold every c
 });
 
 test('under a strict Content-Security-Policy, the inline worklet is refused with a typed error and workletUrl works', async ({ capturePage: page, pulse, stack }) => {
-  await page.goto(`${stack.baseUrl}e2e/pages/strict-csp.html`);
+  await openTestPage(page, `${stack.baseUrl}e2e/pages/strict-csp.html`);
   const inline = (await page.evaluate(() => window.earshot.start())) as Started;
   expect(inline.ok).toBe(false);
   expect(inline.error).toMatchObject({ name: 'CaptureError', code: 'worklet_load_failed' });

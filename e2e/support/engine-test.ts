@@ -52,11 +52,16 @@ export const test = base.extend<{ capturePage: EngineDriver }, EngineOptions & E
   ],
   capturePage: async ({ engine, stack }, use) => {
     stack.emulator.faults = {};
-    await engine.goto(`${stack.baseUrl}e2e/pages/capture.html`);
-    await waitFor(() => engine.evaluate(() => typeof window.earshot === 'object'), 10_000, 'the capture page');
+    await openTestPage(engine, `${stack.baseUrl}e2e/pages/capture.html`);
     await use(engine);
   },
 });
+
+/** Loads a page that runs e2e/pages/capture.ts and waits until its module has run (WebKit returns at `load`, before that). */
+export async function openTestPage(engine: EngineDriver, url: string): Promise<void> {
+  await engine.goto(url);
+  await waitFor(() => engine.evaluate(() => typeof window.earshot === 'object'), 10_000, `window.earshot on ${url}`);
+}
 
 export const fixture = (name: string) => join(FIXTURES, `${name}.wav`);
 export { expect } from '@playwright/test';
