@@ -21,7 +21,8 @@ function tokenEndpoint(): Plugin {
       const handler = toNodeHandler(
         realKey
           ? createTokenHandler({ apiKey: realKey })
-          : createTokenHandler({ apiKey: process.env.EARSHOT_EMULATOR_KEY ?? 'earshot-demo-key', baseUrl: emulatorHttp }),
+          : // The emulator's tokens cost nothing, and the browser tests mint many in a minute: no rate limit.
+            createTokenHandler({ apiKey: process.env.EARSHOT_EMULATOR_KEY ?? 'earshot-demo-key', baseUrl: emulatorHttp, rateLimit: false }),
       );
       server.middlewares.use('/api/token', handler);
       server.middlewares.use((req, res, next) => {

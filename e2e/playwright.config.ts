@@ -30,6 +30,7 @@ export default defineConfig<{}, EngineOptions>({
     { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
     { name: 'first-word', testMatch: /first-word/, use: chromium(fixture('first-word.48k')) },
     { name: 'vad', testMatch: /vad/, use: chromium(fixture('long-pauses.48k')) },
+    { name: 'token-endpoint', testMatch: /token-endpoint/, use: chromium() },
     { name: 'permission-denied', testMatch: /(?<!engines-)permission/, use: chromium(fixture('first-word.48k'), false) },
     // Firefox ESR and WebKitGTK from Debian, a private PulseAudio as the microphone (support/engine-test.ts).
     { name: 'firefox', testMatch: /engines\.spec/, use: { engineName: 'firefox' } },

@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact.js';
+
 /** Where tokens are minted: the service's data zones, or any base URL (the emulator's, say). */
 export type TokenRegion = 'edge' | 'us' | 'eu';
 
@@ -33,8 +35,9 @@ export interface TemporaryToken {
 }
 
 /**
- * The upstream token service failed. `message` is safe to log: it never holds the API key, and quotes at
- * most a short, whitespace-folded excerpt of the upstream body.
+ * The upstream token service failed. `message` is safe to log: it quotes at most the upstream's JSON
+ * `error`/`detail` text, with the API key and anything credential-like masked before it is cut to 160
+ * characters; other bodies (HTML, plain text) are described, never quoted.
  */
 export class TokenMintError extends Error {
   override name = 'TokenMintError';
@@ -74,7 +77,12 @@ export async function createTemporaryToken(options: CreateTemporaryTokenOptions)
     const reason = (err as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached';
     throw new TokenMintError(`Token service at ${url.origin} ${reason}`, undefined, { cause: err });
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (err) {
+    throw new TokenMintError(`Token service at ${url.origin} broke off its answer`, response.status, { cause: err });
+  }
   if (!response.ok) {
     throw new TokenMintError(`Token service answered HTTP ${response.status}: ${summarize(text, options.apiKey)}`, response.status);
   }
@@ -82,22 +90,33 @@ export async function createTemporaryToken(options: CreateTemporaryTokenOptions)
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    throw new TokenMintError(`Token service answered something that is not JSON: ${summarize(text, options.apiKey)}`, response.status);
+    throw new TokenMintError(`Token service answered ${summarize(text, options.apiKey)}, not JSON`, response.status);
   }
-  if (typeof body.token !== 'string' || !body.token) throw new TokenMintError('Token service answered JSON without a token', response.status);
-  return { token: body.token, expiresInSeconds: typeof body.expires_in_seconds === 'number' ? body.expires_in_seconds : expires };
+  if (typeof body?.token !== 'string' || !body.token) throw new TokenMintError('Token service answered JSON without a token', response.status);
+  return { token: body.token, expiresInSeconds: clampExpiry(body.expires_in_seconds, expires) };
 }
 
-/** The upstream error's `error` or `detail`, else a short excerpt; the key is masked wherever it appears. */
+/**
+ * The token's lifetime as the browser is told it: what the service says, but never more than was asked (a
+ * longer figure from a misbehaving upstream would make the app hold tokens past their end).
+ */
+function clampExpiry(upstream: unknown, asked: number): number {
+  return typeof upstream === 'number' && Number.isFinite(upstream) && upstream > 0 ? Math.min(Math.floor(upstream), asked) : asked;
+}
+
+/**
+ * What to say about an upstream body: the JSON `error`/`detail` string (the service's own short message),
+ * redacted; other bodies are only described, since they may echo anything, the key included.
+ */
 function summarize(text: string, apiKey: string): string {
-  let summary = text;
   try {
-    const json = JSON.parse(text) as { error?: unknown; detail?: unknown };
-    const value = json.error ?? json.detail;
-    if (value !== undefined) summary = typeof value === 'string' ? value : JSON.stringify(value);
+    const json = JSON.parse(text) as { error?: unknown; detail?: unknown } | null;
+    const value = json?.error ?? json?.detail;
+    if (typeof value === 'string') return redactSecrets(value, apiKey);
+    if (value !== undefined) return redactSecrets(JSON.stringify(value), apiKey);
+    return 'a JSON body without error or detail';
   } catch {
-    if (/^\s*</.test(text)) summary = 'an HTML page';
+    if (/^\s*</.test(text)) return 'an HTML page';
+    return text.trim() ? `a ${text.length}-character non-JSON body` : 'an empty body';
   }
-  summary = summary.replace(/\s+/g, ' ').trim().slice(0, 160);
-  return apiKey ? summary.split(apiKey).join('***') : summary;
 }

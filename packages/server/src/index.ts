@@ -7,5 +7,14 @@ export {
   type TemporaryToken,
   type TokenRegion,
 } from './create-temporary-token.js';
-export { createTokenHandler, type TokenHandler, type TokenHandlerOptions } from './token-handler.js';
+export {
+  createTokenHandler,
+  type TokenHandler,
+  type TokenHandlerOptions,
+  type TokenRequestContext,
+  type TokenEndpointFailure,
+  type RateLimitOptions,
+} from './token-handler.js';
+export type { RequestGuardOptions } from './request-guard.js';
+export { MemoryRateLimitStore, type RateLimitStore, type RateLimitDecision, type TokenBucketOptions } from './rate-limit.js';
 export { toNodeHandler, type NodeHandler } from './node-handler.js';

@@ -1,39 +1,88 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HOST } from './request-guard.js';
 import type { TokenHandler } from './token-handler.js';
 
 /** A `node:http` / Express / Connect / Vite middleware. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
+/** The methods the token handler answers; anything else is refused here, before a `Request` is built. */
+const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+
 /**
- * Adapts a fetch-style handler to `node:http`, Express and Vite's dev-server middleware.
+ * Adapts a fetch-style handler to `node:http`, Express and Vite's dev-server middleware. Whatever arrives —
+ * a method `fetch` forbids (`TRACE`, `CONNECT`), a `Host` that is no host, a target that is no path, header
+ * values `Headers` rejects — is answered with a 4xx; nothing it does can throw out of the request listener.
  *
  * @example
  * server.middlewares.use('/api/token', toNodeHandler(createTokenHandler()));
  */
 export function toNodeHandler(handler: TokenHandler): NodeHandler {
   return (req, res, next) => {
-    const host = req.headers.host ?? 'localhost';
-    const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
-    const headers = new Headers();
+    try {
+      const request = toRequest(req);
+      if (typeof request === 'number') return answer(res, request);
+      handler(request, { ...(req.socket?.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}) })
+        .then(async (response) => {
+          if (res.headersSent || res.destroyed) return;
+          res.statusCode = response.status;
+          response.headers.forEach((value, name) => res.setHeader(name, value));
+          res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+        })
+        .catch((err: unknown) => fail(res, err, next));
+    } catch (err) {
+      fail(res, err, next);
+    }
+  };
+}
+
+/** The fetch `Request` for `req`, or the 4xx status to answer instead. */
+function toRequest(req: IncomingMessage): Request | number {
+  const method = req.method ?? 'GET';
+  if (!METHODS.has(method)) return 405;
+  const secure = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  const host = req.headers.host;
+  if (!host || !HOST.test(host)) return 400;
+  // Behind Express's router or Vite's `use(path, …)`, `originalUrl` keeps the full path.
+  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  if (!path.startsWith('/')) return 400;
+  let url: URL;
+  try {
+    url = new URL(`${secure ? 'https' : 'http'}://${host}${path}`);
+  } catch {
+    return 400;
+  }
+  const headers = new Headers();
+  try {
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === 'string') headers.set(name, value);
       else if (Array.isArray(value)) headers.set(name, value.join(', '));
     }
-    // Behind Express's router or Vite's `use(path, …)`, `originalUrl` keeps the full path.
-    const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-    const request = new Request(`${secure ? 'https' : 'http'}://${host}${path}`, { method: req.method ?? 'GET', headers });
-    handler(request)
-      .then(async (response) => {
-        res.statusCode = response.status;
-        response.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      })
-      .catch((err: unknown) => {
-        if (next) next(err);
-        else {
-          res.statusCode = 500;
-          res.end();
-        }
-      });
-  };
+    // HEAD is answered as GET without a body.
+    return new Request(url, { method: method === 'HEAD' ? 'GET' : method, headers });
+  } catch {
+    return 400;
+  }
+}
+
+function answer(res: ServerResponse, status: number): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(status === 405 ? { allow: 'GET, POST, OPTIONS' } : {}) });
+  res.end(JSON.stringify({ error: status === 405 ? 'Use GET or POST' : 'Malformed request' }));
+}
+
+function fail(res: ServerResponse, err: unknown, next: ((err?: unknown) => void) | undefined): void {
+  if (next) {
+    try {
+      next(err);
+      return;
+    } catch {
+      // fall through to a plain 500
+    }
+  }
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = 500;
+  res.end();
 }

@@ -1,8 +1,37 @@
-import { checkDurations, createTemporaryToken, type TokenRegion } from './create-temporary-token.js';
+import { checkDurations, createTemporaryToken, TokenMintError, type TokenRegion } from './create-temporary-token.js';
+import { MemoryRateLimitStore, type RateLimitStore, type TokenBucketOptions } from './rate-limit.js';
+import { redactSecrets } from './redact.js';
+import { guardRequest, type RequestGuardOptions } from './request-guard.js';
+
+/** Why the endpoint could not give a token, for {@link TokenHandlerOptions.onError}. */
+export interface TokenEndpointFailure {
+  /**
+   * `missing_api_key`: no key on the server (answered 500); `mint_failed`: the token service failed (502);
+   * `authorize_threw`: your `authorize` threw (401); `internal`: anything else (500).
+   */
+  reason: 'missing_api_key' | 'mint_failed' | 'authorize_threw' | 'internal';
+  /** One line, safe to log: never the key, never an upstream body beyond its masked `error`/`detail`. */
+  message: string;
+  /** The token service's HTTP status, when it answered. */
+  upstreamStatus?: number;
+  /** The error thrown, for your own reporting (a {@link TokenMintError} for `mint_failed`). */
+  error?: unknown;
+}
+
+/** Options of the built-in rate limit: a token bucket per client. */
+export interface RateLimitOptions extends TokenBucketOptions {
+  /**
+   * The client a request counts against. Default: the peer address (`toNodeHandler`, or `context.clientAddress`),
+   * with `trustProxy` the last `X-Forwarded-For` entry; requests with neither share one bucket.
+   */
+  key?: (request: Request, clientAddress: string | undefined) => string;
+  /** Your own store (Redis, your platform's limiter). Default: in memory, this process only. */
+  store?: RateLimitStore;
+}
 
 /** Options of {@link createTokenHandler}. */
-export interface TokenHandlerOptions {
-  /** Your AssemblyAI API key. Default: `process.env.ASSEMBLYAI_API_KEY`. Required one way or the other. */
+export interface TokenHandlerOptions extends RequestGuardOptions {
+  /** Your AssemblyAI API key. Default: `process.env.ASSEMBLYAI_API_KEY`, read on each request (not at import). */
   apiKey?: string;
   /** Seconds the token stays redeemable, 1–600. Default 60. */
   expiresInSeconds?: number;
@@ -12,58 +41,91 @@ export interface TokenHandlerOptions {
   region?: TokenRegion;
   /** Any token service base URL (the emulator's, for tests and local development). */
   baseUrl?: string;
-  /** Decides whether a request may have a token (check your session cookie here). False → 401. */
+  /** Decides whether a request may have a token (check your session cookie here). False or a throw → 401. */
   authorize?: (request: Request) => boolean | Promise<boolean>;
-  /** Origins allowed to call from a browser on another origin; `'*'` for any. Default: same-origin only. */
-  allowedOrigins?: readonly string[] | '*';
+  /** Tokens per client: `{ burst: 10, perMinute: 10 }` by default, answered 429 + `Retry-After` past it; `false` turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Told why a token could not be given. Default: one `console.error` line (`message`). */
+  onError?: (failure: TokenEndpointFailure) => void;
   /** Milliseconds to wait for the token service. Default 10 000. */
   timeoutMs?: number;
   /** A fetch implementation. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
 }
 
-/** A fetch-style request handler: Next.js route handlers, Hono, Deno, workers. */
-export type TokenHandler = (request: Request) => Promise<Response>;
+/** What a host may pass beside the request: the peer address for the rate limit. Other fields are ignored. */
+export interface TokenRequestContext {
+  /** The client's IP address as the socket saw it. */
+  clientAddress?: string;
+  [key: string]: unknown;
+}
+
+/** A fetch-style request handler: Next.js route handlers, Hono, Deno, workers. Never throws. */
+export type TokenHandler = (request: Request, context?: TokenRequestContext) => Promise<Response>;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 
+const defaultOnError = (failure: TokenEndpointFailure) => console.error(`@earshot/server: ${failure.message}`);
+
 /**
  * The token endpoint your browser app calls (`new Transcriber({ token: '/api/token' })`). Answers `GET` or
- * `POST` with `{ token, expiresInSeconds }`, `Cache-Control: no-store`. Checks its options at construction.
+ * `POST` with `{ token, expiresInSeconds }`, `Cache-Control: no-store`; refuses other sites' requests (403),
+ * floods (429), and says 500/502 when it cannot mint. Durations are checked at construction (RangeError);
+ * the key is read per request, so a module that creates the handler loads without it.
  *
  * @example
  * // app/api/token/route.ts (Next.js)
  * export const GET = createTokenHandler({ authorize: (req) => isSignedIn(req) });
  */
 export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHandler {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const apiKey = options.apiKey ?? env?.ASSEMBLYAI_API_KEY;
-  if (!apiKey) {
-    throw new Error('createTokenHandler: no API key. Set the ASSEMBLYAI_API_KEY environment variable on the server (or pass apiKey).');
-  }
   const expiresInSeconds = options.expiresInSeconds ?? 60;
   checkDurations(expiresInSeconds, options.maxSessionDurationSeconds);
-  const origins = options.allowedOrigins;
-
-  return async (request: Request): Promise<Response> => {
-    const origin = request.headers.get('origin');
-    const cors: Record<string, string> = {};
-    if (origin && origins && (origins === '*' || origins.includes(origin))) {
-      cors['access-control-allow-origin'] = origin;
-      cors.vary = 'Origin';
-    }
-    if (request.method === 'OPTIONS') {
-      return new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, authorization' } });
-    }
-    if (request.method !== 'GET' && request.method !== 'POST') return json(405, { error: 'Use GET or POST' }, { allow: 'GET, POST' });
-    if (origin && !cors['access-control-allow-origin'] && !sameOrigin(request, origin)) {
-      return json(403, { error: `Origin ${origin} may not request tokens` });
-    }
+  const limit = options.rateLimit === false ? undefined : options.rateLimit ?? {};
+  const store = limit ? limit.store ?? new MemoryRateLimitStore(limit) : undefined;
+  const report = (failure: TokenEndpointFailure) => {
     try {
-      if (options.authorize && !(await options.authorize(request))) return json(401, { error: 'Not authorized to request a token' }, cors);
+      (options.onError ?? defaultOnError)(failure);
     } catch {
-      return json(401, { error: 'Not authorized to request a token' }, cors);
+      // A throwing hook must not turn a clear answer into a crash.
+    }
+  };
+
+  const handle = async (request: Request, context: TokenRequestContext | undefined): Promise<Response> => {
+    if (request.method === 'OPTIONS') {
+      const verdict = guardRequest(request, options);
+      return new Response(null, { status: 204, headers: { ...verdict.cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, authorization' } });
+    }
+    if (request.method !== 'GET' && request.method !== 'POST') return json(405, { error: 'Use GET or POST' }, { allow: 'GET, POST, OPTIONS' });
+    const verdict = guardRequest(request, options);
+    if (!verdict.ok) return json(verdict.status, { error: verdict.error }, verdict.cors);
+    const { cors } = verdict;
+
+    if (store && limit) {
+      const peer = typeof context?.clientAddress === 'string' ? context.clientAddress : undefined;
+      const forwarded = options.trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined : undefined;
+      const address = forwarded ?? peer;
+      const decision = await store.take(limit.key ? limit.key(request, address) : address ?? 'unknown');
+      if (!decision.allowed) {
+        return json(429, { error: 'Too many token requests; try again later' }, { ...cors, 'retry-after': String(decision.retryAfterSeconds) });
+      }
+    }
+
+    if (options.authorize) {
+      let allowed: boolean;
+      try {
+        allowed = await options.authorize(request);
+      } catch (err) {
+        report({ reason: 'authorize_threw', message: `authorize() threw: ${redactSecrets(String((err as Error)?.message ?? err), currentKey(options))}`, error: err });
+        allowed = false;
+      }
+      if (!allowed) return json(401, { error: 'Not authorized to request a token' }, cors);
+    }
+
+    const apiKey = currentKey(options);
+    if (!apiKey) {
+      report({ reason: 'missing_api_key', message: 'no API key: set ASSEMBLYAI_API_KEY in the server\'s environment (or pass apiKey)' });
+      return json(500, { error: 'The token endpoint has no API key configured' }, cors);
     }
     try {
       const minted = await createTemporaryToken({
@@ -77,17 +139,27 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       });
       return json(200, { token: minted.token, expiresInSeconds: minted.expiresInSeconds }, cors);
     } catch (err) {
-      // The browser learns only that minting failed; the details (never the key) are for the server's log.
-      const status = (err as { status?: number }).status;
+      const status = err instanceof TokenMintError ? err.status : undefined;
+      const message = err instanceof TokenMintError ? err.message : redactSecrets(String((err as Error)?.message ?? err), apiKey);
+      report({ reason: 'mint_failed', message: `could not mint a token: ${message}`, ...(status !== undefined ? { upstreamStatus: status } : {}), error: err });
+      // The browser learns only that minting failed and the upstream status; the reason went to onError.
       return json(502, { error: `Could not get a token from the speech service${status ? ` (upstream HTTP ${status})` : ''}` }, cors);
+    }
+  };
+
+  return async (request, context) => {
+    try {
+      return await handle(request, context);
+    } catch (err) {
+      report({ reason: 'internal', message: `token endpoint failed: ${redactSecrets(String((err as Error)?.message ?? err), currentKey(options))}`, error: err });
+      return json(500, { error: 'The token endpoint failed' });
     }
   };
 }
 
-function sameOrigin(request: Request, origin: string): boolean {
-  try {
-    return new URL(request.url).origin === origin;
-  } catch {
-    return false;
-  }
+/** The key as configured now: the option, else the environment at the time of the request. */
+function currentKey(options: TokenHandlerOptions): string | undefined {
+  if (options.apiKey) return options.apiKey;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.ASSEMBLYAI_API_KEY || undefined;
 }
