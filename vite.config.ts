@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { earshotWorklet } from './packages/client/build/worklet-plugin.js';
@@ -26,26 +27,41 @@ function tokenEndpoint(): Plugin {
       );
       server.middlewares.use('/api/token', handler);
       server.middlewares.use((req, res, next) => {
-        if (req.url !== '/') return next();
-        res.statusCode = 302;
-        res.setHeader('location', '/examples/live-captions/');
-        res.end();
+        if (req.url === '/') {
+          res.statusCode = 302;
+          res.setHeader('location', '/examples/');
+          return res.end();
+        }
+        // Browsers ask for /favicon.ico on every page, the test pages included.
+        if (req.url === '/favicon.ico') {
+          res.setHeader('content-type', 'image/svg+xml');
+          return res.end(favicon);
+        }
+        next();
       });
     },
+    // Plain HTML pages (the <earshot-captions> example) get the streaming URL the way modules get the define.
+    transformIndexHtml: (html) => html.replaceAll('%EARSHOT_STREAMING_URL%', streamingUrl),
   };
 }
+const favicon = readFileSync(resolve(import.meta.dirname, 'examples/favicon.svg'));
 
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [earshotWorklet(), tokenEndpoint(), earshotVad()],
   resolve: {
     alias: {
+      '@earshot/client/element': resolve(import.meta.dirname, 'packages/client/src/element/index.ts'),
       '@earshot/client': resolve(import.meta.dirname, 'packages/client/src/index.ts'),
+      '@earshot/react/hands-free': resolve(import.meta.dirname, 'packages/react/src/hands-free.ts'),
+      '@earshot/react': resolve(import.meta.dirname, 'packages/react/src/index.ts'),
       '@earshot/vad': resolve(import.meta.dirname, 'packages/vad/src/index.ts'),
     },
   },
   // Pre-bundled at start: discovering them on first use would reload the page mid-test.
-  optimizeDeps: { include: ['eventemitter3', '@ricky0123/vad-web'] },
+  optimizeDeps: { include: ['eventemitter3', '@ricky0123/vad-web', 'react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom/client'] },
+  // The React example needs no plugin: Vite 8's own transform (oxc) compiles TSX with the automatic runtime.
+  oxc: { jsx: { runtime: 'automatic' } },
   // '' means the real service's default host.
   define: { __EARSHOT_STREAMING_URL__: JSON.stringify(streamingUrl) },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
@@ -55,6 +71,9 @@ export default defineConfig({
       input: {
         'live-captions': resolve(import.meta.dirname, 'examples/live-captions/index.html'),
         'hands-free': resolve(import.meta.dirname, 'examples/hands-free/index.html'),
+        react: resolve(import.meta.dirname, 'examples/react/index.html'),
+        element: resolve(import.meta.dirname, 'examples/element/index.html'),
+        index: resolve(import.meta.dirname, 'examples/index.html'),
       },
     },
   },

@@ -1,5 +1,6 @@
 // The demo: the emulator (PocketSphinx when installed) and the Vite example server together.
-// With ASSEMBLYAI_API_KEY set, the example talks to the real service instead. Ctrl-C stops both.
+// With ASSEMBLYAI_API_KEY set, the example talks to the real service instead. Ctrl-C stops both and exits 0
+// (package.json `exec`s this script, so no shell or pnpm in between reports the interrupt as a failure).
 import { createServer } from 'vite';
 import { startEmulator } from '../packages/emulator/dist/index.js';
 
@@ -17,8 +18,8 @@ if (process.env.ASSEMBLYAI_API_KEY) {
 const vite = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname });
 await vite.listen();
 const address = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
-console.log(`\ndemo: open ${address}examples/live-captions/ — press Start and speak.`);
-console.log(`demo: or ${address}examples/hands-free/ — a session opens only while you speak. Ctrl-C stops.\n`);
+console.log(`\ndemo: open ${address} — the examples: live captions, hands-free, React, and <earshot-captions>.`);
+console.log(`demo: or straight to ${address}examples/live-captions/ — press Start and speak. Ctrl-C stops.\n`);
 
 let stopping = false;
 const stop = async () => {

@@ -1,6 +1,6 @@
 // The live-captions example: Start/Stop, a microphone picker, a level meter, live text per turn
 // (partials provisional, finals settled), the session state, and readable errors.
-import { Transcriber, type TurnMessage } from '@earshot/client';
+import { EarshotError, Transcriber, type TurnMessage } from '@earshot/client';
 import { byId, showError } from '../page-helpers.js';
 
 const startButton = byId<HTMLButtonElement>('start');
@@ -39,6 +39,10 @@ async function listDevices(): Promise<void> {
 startButton.addEventListener('click', async () => {
   errorBox.hidden = true;
   startButton.disabled = true;
+  // Stop is usable at once: it cancels a slow or retrying connect.
+  stopButton.disabled = false;
+  // A new session numbers its turns from 0 again: keep the earlier captions, start a fresh turn map.
+  lines.clear();
   const t = new Transcriber({
     token: '/api/token',
     ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}),
@@ -61,11 +65,13 @@ startButton.addEventListener('click', async () => {
   });
   try {
     await t.start();
-    stopButton.disabled = false;
     void listDevices();
   } catch (err) {
-    showError(errorBox, err);
+    // A start cancelled by Stop is not an error to show.
+    if (!(err instanceof EarshotError && err.code === 'aborted')) showError(errorBox, err);
     startButton.disabled = false;
+    stopButton.disabled = true;
+    level.style.width = '0';
   }
 });
 

@@ -1,4 +1,5 @@
 import type { MicVAD } from '@ricky0123/vad-web';
+import { quietVadLog } from './quiet-vad-log.js';
 import { DEFAULT_ASSET_PATH, type VadOptions } from './vad-options.js';
 
 /** What the detector reports, on its own clock: milliseconds of audio it has judged since it started. */
@@ -45,7 +46,7 @@ export class VoiceDetector {
         .map((k) => [k, options[k]]),
     );
     const redemptionMs = options.redemptionMs ?? 1400;
-    detector.#vad = await MicVAD.new({
+    detector.#vad = await quietVadLog(() => MicVAD.new({
       model,
       ...tuning,
       baseAssetPath: base,
@@ -77,7 +78,7 @@ export class VoiceDetector {
         callbacks.speechEnd(detector.#startMs ?? end, end, detector.#peak);
         detector.#startMs = undefined;
       },
-    });
+    }));
     return detector;
   }
 
@@ -85,7 +86,7 @@ export class VoiceDetector {
   async listen(stream: MediaStream, audioContext: AudioContext): Promise<void> {
     this.#stream = stream;
     this.#vad!.options.audioContext = audioContext;
-    await this.#vad!.start();
+    await quietVadLog(() => this.#vad!.start());
   }
 
   /** Milliseconds of audio judged so far. */
@@ -100,7 +101,7 @@ export class VoiceDetector {
 
   /** Judges audio again. */
   async resume(): Promise<void> {
-    await this.#vad?.start();
+    if (this.#vad) await quietVadLog(() => this.#vad!.start());
   }
 
   /** Frees the model and the detector's own audio node (the shared tracks and context keep running). */
@@ -108,6 +109,6 @@ export class VoiceDetector {
     const vad = this.#vad;
     this.#vad = undefined;
     // A detector that never listened has no audio nodes; vad-web's destroy() would throw on that.
-    if (vad && this.#stream) await vad.destroy();
+    if (vad && this.#stream) await quietVadLog(() => vad.destroy());
   }
 }
