@@ -1,0 +1,76 @@
+// <earshot-captions> on a plain HTML page (one module script, no build step) against the emulator: it shows
+// captions, re-dispatches events as DOM events, and removing it ends the session and releases the microphone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { FIXTURES, startStack, type Stack } from '../support/stack.js';
+
+const SENTENCES = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n');
+const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack.close();
+});
+
+/** Counts the microphone tracks the page opens that are still live. */
+async function trackMicrophones(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const streams: MediaStream[] = [];
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      const s = await getUserMedia(c);
+      streams.push(s);
+      return s;
+    };
+    (window as unknown as { liveTracks(): number }).liveTracks = () => streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
+  });
+}
+const liveTracks = (page: Page) => page.evaluate(() => (window as unknown as { liveTracks(): number }).liveTracks());
+
+test('the element shows captions, and its events reach the page as DOM events', async ({ page }) => {
+  await page.goto(`${stack.baseUrl}examples/element/`);
+  // The page's own buttons, slotted in place of the built-in ones.
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('earshot-captions [part~="state"]')).toHaveText('open', { timeout: 10_000 });
+  await expect(page.locator('earshot-captions [part~="final"]')).toHaveText(FORMATTED, { timeout: 30_000 });
+  await expect(page.locator('#finals-count')).toHaveText('2 finals');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'closed');
+  await expect(page.locator('earshot-captions [part~="error"]')).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath('element.png') });
+});
+
+test('removing the element from the page ends the session and releases the microphone', async ({ page }) => {
+  await trackMicrophones(page);
+  await page.goto(`${stack.baseUrl}examples/element/`);
+  const next = stack.emulator.nextSession();
+  await page.getByRole('button', { name: 'Start' }).click();
+  const session = await next;
+  await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'open', { timeout: 10_000 });
+  expect(await liveTracks(page)).toBe(1);
+  await page.evaluate(() => document.querySelector('earshot-captions')!.remove());
+  await session.done;
+  await expect.poll(() => liveTracks(page)).toBe(0);
+  // It ended cleanly: the client asked for the end (Terminate) rather than dropping the socket.
+  expect(session.frames.some((f) => f.dir === 'in' && f.text?.includes('"Terminate"'))).toBe(true);
+});
+
+test('Stop while connecting cancels the start: no session stays open, no microphone stays on', async ({ page }) => {
+  await trackMicrophones(page);
+  await page.goto(`${stack.baseUrl}examples/element/`);
+  const before = stack.emulator.sessions.length;
+  await page.getByRole('button', { name: 'Start' }).click();
+  // The emulator answers Begin after 1.2 s: Stop lands while connecting.
+  await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'connecting');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'closed');
+  await expect.poll(() => liveTracks(page)).toBe(0);
+  await Promise.all(stack.emulator.sessions.slice(before).map((s) => s.done));
+  await expect(page.locator('earshot-captions [part~="error"]')).toBeHidden();
+  await expect(page.locator('earshot-captions [part~="level"]')).toHaveAttribute('style', /width: 0%/);
+});

@@ -1,0 +1,72 @@
+// @earshot/react in headless Chromium against the emulator: the React example page shows captions, and under
+// StrictMode mount → unmount → remount (and a fast remount) there is one session at a time and no microphone
+// left on.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FIXTURES, startStack, type Stack } from '../support/stack.js';
+
+const SENTENCES = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n');
+const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack.close();
+});
+
+test('the React example shows live captions that read the spoken sentences', async ({ page }) => {
+  await page.goto(`${stack.baseUrl}examples/react/`);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('#state')).toHaveText('open', { timeout: 10_000 });
+  await expect(page.locator('#captions p.final')).toHaveText(FORMATTED, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('#state')).toHaveText('closed');
+  await expect(page.locator('#captions p.final')).toHaveText(FORMATTED);
+  await expect(page.locator('#error')).toHaveCount(0);
+});
+
+test('StrictMode mount, unmount and remount: one session at a time, and no microphone left on', async ({ page }) => {
+  await page.goto(`${stack.baseUrl}e2e/pages/react-lifecycle.html`);
+  const before = stack.emulator.sessions.length;
+  const ours = () => stack.emulator.sessions.slice(before);
+  // Sampled all along: how many of the page's sessions were open at once.
+  let mostOpen = 0;
+  const sampler = setInterval(() => (mostOpen = Math.max(mostOpen, ours().filter((s) => !s.closed).length)), 5);
+  try {
+    // StrictMode mounts, unmounts and mounts again: exactly one session opens, and one microphone.
+    await page.evaluate(() => window.reactTest.mount());
+    await expect(page.locator('#state')).toHaveText('open', { timeout: 10_000 });
+    // A second of re-renders, each with a new options object: still that one session.
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => window.reactTest.renders())).toBeGreaterThan(8);
+    expect(ours()).toHaveLength(1);
+    expect(await page.evaluate(() => window.reactTest.openedStreams())).toBe(1);
+    expect(await page.evaluate(() => window.reactTest.liveTracks())).toBe(1);
+    await expect(page.locator('#transcript')).toContainText('the weather', { ignoreCase: true, timeout: 15_000 });
+
+    // Unmount: the session ends and the microphone is released.
+    await page.evaluate(() => window.reactTest.unmount());
+    await expect.poll(() => page.evaluate(() => window.reactTest.liveTracks())).toBe(0);
+    await ours()[0]!.done;
+
+    // Mount again, then unmount and mount a new component in the same task.
+    await page.evaluate(() => window.reactTest.mount());
+    await expect(page.locator('#state')).toHaveText('open', { timeout: 10_000 });
+    await page.evaluate(() => window.reactTest.remount());
+    await expect.poll(() => ours().length, { timeout: 10_000 }).toBe(3);
+    await expect(page.locator('#state')).toHaveText('open', { timeout: 10_000 });
+    expect(await page.evaluate(() => window.reactTest.liveTracks())).toBe(1);
+    expect(ours().filter((s) => !s.closed)).toHaveLength(1);
+
+    await page.evaluate(() => window.reactTest.unmount());
+    await expect.poll(() => page.evaluate(() => window.reactTest.liveTracks())).toBe(0);
+    await Promise.all(ours().map((s) => s.done));
+    expect(await page.evaluate(() => window.reactTest.openedStreams())).toBe(3);
+  } finally {
+    clearInterval(sampler);
+  }
+  expect(mostOpen).toBe(1);
+});
