@@ -43,7 +43,7 @@ test('captions read the spoken fixture, and the service gets exactly 50 ms frame
   const received = samplesOf(session.pcm());
   const reference = readWavSamples(fixture('two-sentences.16k'));
   const { correlation, lag } = bestCorrelation(reference, received, 48_000, 0);
-  const windowed = windowedCorrelation(reference, received, lag);
+  const windowed = windowedCorrelation(reference, received, lag, 4000, 320, true);
   test.info().annotations.push({ type: 'fidelity', description: `correlation ${correlation.toFixed(4)} at lag ${lag}; windowed ${windowed.mean.toFixed(4)}, ${windowed.shifts} shifts` });
   // PulseAudio's capture has a few short jumps per 3 s: the windowed figure follows them (support/audio.ts).
   expect(windowed.mean).toBeGreaterThanOrEqual(0.9);
@@ -100,7 +100,7 @@ test('a drop mid-sentence reconnects, and the two sessions together hold every c
   const reference = readWavSamples(fixture('two-sentences.16k'));
   const received = samplesOf(union);
   const { lag } = bestCorrelation(reference, received, 48_000, 0);
-  expect(windowedCorrelation(reference, received, lag).mean).toBeGreaterThanOrEqual(0.9);
+  expect(windowedCorrelation(reference, received, lag, 4000, 320, true).mean).toBeGreaterThanOrEqual(0.9);
 });
 
 test('under a strict Content-Security-Policy, the inline worklet is refused with a typed error and workletUrl works', async ({ capturePage: page, pulse, stack }) => {

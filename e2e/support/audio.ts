@@ -53,9 +53,11 @@ export function bestCorrelation(ref: Int16Array, received: Int16Array, maxLag = 
  * skips a 10 ms buffer when the machine is busy, which shifts everything after it. The reference is cut
  * into windows (0.25 s); each is matched at its best lag within ±`reach` samples of `lag`, and the windows'
  * correlations are averaged, weighted by the reference's energy. A wrong rate drifts out of reach; aliasing,
- * distortion or lost audio lower every window it touches.
+ * distortion or lost audio lower every window it touches. With `follow`, each window is searched around the
+ * previous window's lag instead: PulseAudio's capture (Firefox, WebKitGTK here) jumps a few times per 3 s, and
+ * its jumps add up past `reach` over a few seconds.
  */
-export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: number, window = 4000, reach = 320): { mean: number; shifts: number } {
+export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: number, window = 4000, reach = 320, follow = false): { mean: number; shifts: number } {
   let weighted = 0;
   let energy = 0;
   let shifts = 0;
@@ -63,7 +65,8 @@ export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: 
   for (let w = 0; w + window <= ref.length; w += window) {
     const seg = ref.subarray(w, w + window);
     let best = { correlation: -1, lag: previous };
-    for (let l = lag - reach; l <= lag + reach; l++) {
+    const around = follow ? previous : lag;
+    for (let l = around - reach; l <= around + reach; l++) {
       const c = correlationAt(seg, received, w + l);
       if (c > best.correlation) best = { correlation: c, lag: l };
     }
@@ -71,7 +74,8 @@ export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: 
     weighted += best.correlation * e;
     energy += e;
     if (Math.abs(best.lag - previous) > 8) shifts++;
-    previous = best.lag;
+    // A quiet window's best lag means little: following it could lose the track.
+    if (!follow || best.correlation > 0.5) previous = best.lag;
   }
   return { mean: energy ? weighted / energy : 0, shifts };
 }

@@ -12,7 +12,10 @@ import { outputOf, runBounded, startHelper, waitFor, type Helper } from './proce
 export interface PulseMic {
   /** Environment for a browser that should use this server. */
   readonly env: { PULSE_SERVER: string; HOME: string; PULSE_RUNTIME_PATH: string };
-  /** Plays a WAV into the microphone; resolves when playback has started. */
+  /**
+   * Plays a WAV into the microphone. A 300 ms playback buffer: with less, a starved `paplay` on a busy machine
+   * leaves gaps of up to 250 ms in what the browser records.
+   */
   play(wav: string): Promise<Helper>;
   /** Ends every process it started (by PID) and removes its folder. */
   close(): Promise<void>;
@@ -51,7 +54,7 @@ export async function startPulseMic(): Promise<PulseMic> {
   return {
     env,
     async play(wav) {
-      const player = startHelper('paplay', ['--device=wavsink', '--latency-msec=20', wav], childEnv);
+      const player = startHelper('paplay', ['--device=wavsink', '--latency-msec=300', '--process-time-msec=50', wav], childEnv);
       helpers.push(player);
       player.child.once('exit', () => {
         const i = helpers.indexOf(player);

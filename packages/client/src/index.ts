@@ -9,6 +9,7 @@ export { listMicrophones, microphonePermission } from './audio/devices.js';
 export { MediaStreamSource, type MediaStreamSourceOptions } from './audio/media-stream-source.js';
 export { PcmSource } from './audio/pcm-source.js';
 export { Resampler } from './audio/resampler.js';
+export { ChannelMixer, type ChannelSelection } from './audio/channel-mixer.js';
 export type { SessionState, TranscriberEvents, TranscriberWarning, CloseInfo } from './session/events.js';
 export { fetchToken, type TokenSource, type FetchTokenOptions } from './session/token-source.js';
 export type { WebSocketLike, WebSocketConstructor } from './session/websocket-like.js';

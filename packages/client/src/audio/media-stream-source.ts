@@ -1,5 +1,6 @@
 import { EarshotError } from '../errors.js';
 import type { AudioFormat, AudioFrame, AudioSource } from './audio-source.js';
+import { assertChannelSelection, type ChannelSelection } from './channel-mixer.js';
 import { loadCaptureWorklet } from './worklet-loader.js';
 
 /** Options of {@link MediaStreamSource}. */
@@ -8,6 +9,13 @@ export interface MediaStreamSourceOptions {
   audioContext?: AudioContext;
   /** Where the worklet is served (strict CSP). Default: inline (Blob URL, then data: URL). */
   workletUrl?: string | URL;
+  /**
+   * Which channel(s) of a stereo stream to transcribe: `'auto'` (default) mixes channels that carry one signal
+   * in step and otherwise takes the louder one (no comb filter when a browser or a spaced stereo microphone
+   * delivers the channels a few milliseconds apart); `'mix'` averages them; `0` or `1` takes one channel.
+   * @throws {RangeError} from `start()` for a negative or fractional index.
+   */
+  channel?: ChannelSelection;
   /** Stop the stream's tracks on `stop()`. Default false: the app owns a stream it passed in. */
   stopTracks?: boolean;
 }
@@ -52,6 +60,7 @@ export class MediaStreamSource implements AudioSource {
   }
 
   async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    assertChannelSelection(this.options.channel ?? 'auto');
     const generation = ++this.#generation;
     const context = this.options.audioContext ?? new AudioContext();
     this.#ownsContext = !this.options.audioContext;
@@ -69,11 +78,12 @@ export class MediaStreamSource implements AudioSource {
       const node = new AudioWorkletNode(context, 'earshot-capture', {
         numberOfInputs: 1,
         numberOfOutputs: 0,
-        // The browser mixes any channel layout down to mono before the processor sees it.
-        channelCount: 1,
-        channelCountMode: 'explicit',
+        // Up to two channels reach the processor as they are (more are mixed to stereo by the browser): its
+        // own downmix avoids the comb filter of a plain L+R when the channels are offset (ChannelMixer).
+        channelCount: 2,
+        channelCountMode: 'clamped-max',
         channelInterpretation: 'speakers',
-        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples },
+        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples, channel: this.options.channel ?? 'auto' },
       });
       node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
         const m = event.data;

@@ -1,11 +1,13 @@
-// The AudioWorklet processor: runs on the audio thread at the context's own rate, mixes to mono, resamples
+// The AudioWorklet processor: runs on the audio thread at the context's own rate, downmixes to mono, resamples
 // with the anti-aliasing Resampler, converts to PCM16 and posts frames of exactly `chunkSamples`, clocked by
 // the audio itself (never by a main-thread timer). Bundled self-contained into dist/worklet.js.
+import { ChannelMixer, type ChannelSelection } from '../channel-mixer.js';
 import { Resampler } from '../resampler.js';
 
 interface ProcessorOptions {
   targetRate: number;
   chunkSamples: number;
+  channel?: ChannelSelection;
 }
 declare const sampleRate: number;
 declare const currentTime: number;
@@ -17,6 +19,7 @@ declare function registerProcessor(name: string, ctor: new (options: { processor
 
 class CaptureProcessor extends AudioWorkletProcessor {
   readonly #resampler: Resampler;
+  readonly #mixer: ChannelMixer;
   readonly #chunkSamples: number;
   #frame: Int16Array;
   #fill = 0;
@@ -28,8 +31,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
 
   constructor(options: { processorOptions: ProcessorOptions }) {
     super(options);
-    const { targetRate, chunkSamples } = options.processorOptions;
+    const { targetRate, chunkSamples, channel } = options.processorOptions;
     this.#resampler = new Resampler(sampleRate, targetRate);
+    this.#mixer = new ChannelMixer(sampleRate, channel ?? 'auto');
     this.#chunkSamples = chunkSamples;
     this.#frame = new Int16Array(chunkSamples);
     this.port.onmessage = (event: MessageEvent<{ type: string; value?: boolean }>) => {
@@ -45,9 +49,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
   }
 
   process(inputs: Float32Array[][]): boolean {
-    const channel = inputs[0]?.[0];
+    const channels = inputs[0];
     // No input yet (the track is still starting) or paused: nothing to send.
-    if (channel && !this.#paused) this.#push(this.#resampler.process(channel));
+    if (channels?.length && !this.#paused) this.#push(this.#resampler.process(this.#mixer.mix(channels)));
     return this.#active;
   }
 
