@@ -24,7 +24,7 @@ const browser = await chromium.launch({
 console.log('browser latency (headless Chromium, fake microphone, emulator on loopback, scripted recognizer)');
 console.log('  Begin delay   start()→first byte (median)   capture→received per frame p50   p95   frames');
 for (const beginDelayMs of [1200, 0]) {
-  const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs });
+  const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs, record: true });
   process.env.EARSHOT_EMULATOR_HTTP = emulator.httpUrl;
   process.env.EARSHOT_EMULATOR_KEY = emulator.apiKey;
   const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { port: 0 }, logLevel: 'silent' });

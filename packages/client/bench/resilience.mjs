@@ -18,7 +18,7 @@ const browser = await chromium.launch({
   args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${join(root, 'e2e/fixtures/two-sentences.48k.wav')}`],
 });
-const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0 });
+const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, record: true });
 process.env.EARSHOT_EMULATOR_HTTP = emulator.httpUrl;
 process.env.EARSHOT_EMULATOR_KEY = emulator.apiKey;
 const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { port: 0 }, logLevel: 'silent' });

@@ -25,6 +25,7 @@ export type EarshotErrorCode =
   | 'audio_chunk_duration'
   | 'audio_rate_exceeded'
   | 'message_too_big'
+  | 'url_too_long'
   // session expired (3008)
   | 'session_expired'
   // server (3005, 1011)

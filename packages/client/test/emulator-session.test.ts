@@ -16,7 +16,7 @@ let app: Server;
 let tokenUrl: string;
 let tokenRequests = 0;
 beforeAll(async () => {
-  emu = await startEmulator({ apiKey: 'client-test-key', grammar: join(FIXTURES, 'grammar.jsgf'), beginDelayMs: 300 });
+  emu = await startEmulator({ apiKey: 'client-test-key', grammar: join(FIXTURES, 'grammar.jsgf'), beginDelayMs: 300, record: true });
   // Node's fetch sends neither Origin nor Sec-Fetch-Site, which the handler refuses unless told otherwise.
   const handler = toNodeHandler(createTokenHandler({ apiKey: 'client-test-key', baseUrl: emu.httpUrl, allowRequestsWithoutOrigin: true, onError: () => undefined }));
   app = createServer((req, res) => {

@@ -1,7 +1,7 @@
 // The emulator under load, in its own process so its CPU and memory are its own (run by load.mjs).
 import { startEmulator } from '../dist/index.js';
 
-const emu = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, transcripts: ['The weather is nice today.', 'Please turn on the lights.'] });
+const emu = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, record: true, keepSessions: 10_000, transcripts: ['The weather is nice today.', 'Please turn on the lights.'] });
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 process.send({ type: 'ready', url: emu.url, tokens: Array.from({ length: Number(process.argv[2]) }, () => emu.mintToken()) });

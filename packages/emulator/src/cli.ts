@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorOptions } from './emulator.js';
+import { DEFAULT_API_KEY, startEmulator, type EmulatorOptions } from './emulator.js';
 import type { Faults } from './faults.js';
 import type { RecognizerName } from './recognizers/recognizer.js';
 
 const HELP = `earshot-emulator — a local AssemblyAI Universal Streaming v3 service
 
-Usage: earshot-emulator --api-key <key> [options]
+Usage: earshot-emulator [options]
 
   --port <n>                 port to listen on (default 8787; 0 picks a free one)
   --host <addr>              address to bind (default 127.0.0.1)
-  --api-key <key>            API key the token endpoint accepts (or ASSEMBLYAI_EMULATOR_KEY)
+  --api-key <key>            the key it accepts (default: EARSHOT_EMULATOR_KEY, else ${DEFAULT_API_KEY})
   --recognizer <name>        auto (default) | pocketsphinx | scripted
   --grammar <file>           PocketSphinx: a JSGF grammar for deterministic recognition
   --transcripts <file>       scripted: one transcript per line, for turns 0, 1, 2, …
@@ -18,6 +18,9 @@ Usage: earshot-emulator --api-key <key> [options]
   --begin-delay <ms>         delay before Begin (default 1200, as the live service)
   --token-reuse              let a token open many sessions within its window
   --sessions-per-minute <n>  new-session limit (3009 past it)
+  --max-sessions <n>         open sessions at once (3009 past it; default 16 with PocketSphinx, 1000 scripted)
+  --idle-limit <s>           end sessions that send nothing for this long (default 300)
+  --keep-sessions <n>        sessions remembered for inspection (default 100)
   --tls-cert <file> --tls-key <file>   serve https/wss
 Faults (for tests):
   --fault-begin-delay <ms>   extra delay before Begin
@@ -46,6 +49,9 @@ export async function runCli(argv: string[]): Promise<void> {
       'begin-delay': { type: 'string' },
       'token-reuse': { type: 'boolean' },
       'sessions-per-minute': { type: 'string' },
+      'max-sessions': { type: 'string' },
+      'idle-limit': { type: 'string' },
+      'keep-sessions': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'fault-begin-delay': { type: 'string' },
@@ -61,8 +67,8 @@ export async function runCli(argv: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  const apiKey = values['api-key'] ?? process.env.ASSEMBLYAI_EMULATOR_KEY;
-  if (!apiKey) throw new Error('--api-key <key> is required (the key your token endpoint will use); see --help');
+  const given = values['api-key'] ?? process.env.EARSHOT_EMULATOR_KEY;
+  const apiKey = given || DEFAULT_API_KEY;
   const recognizer = (values.recognizer ?? 'auto') as RecognizerName;
   if (!['auto', 'pocketsphinx', 'scripted'].includes(recognizer)) throw new Error(`--recognizer must be auto, pocketsphinx or scripted (got "${recognizer}")`);
   if (!!values['tls-cert'] !== !!values['tls-key']) throw new Error('--tls-cert and --tls-key go together');
@@ -80,12 +86,17 @@ export async function runCli(argv: string[]): Promise<void> {
   if (values['default-model']) options.defaultModel = values['default-model'];
   if (values['begin-delay']) options.beginDelayMs = int(values['begin-delay'], '--begin-delay');
   if (values['token-reuse']) options.tokenReuse = true;
+  if (values['max-sessions']) options.maxSessions = int(values['max-sessions'], '--max-sessions');
+  if (values['idle-limit']) options.idleLimitSeconds = int(values['idle-limit'], '--idle-limit');
+  if (values['keep-sessions']) options.keepSessions = int(values['keep-sessions'], '--keep-sessions');
   if (values['sessions-per-minute']) options.sessionsPerMinute = int(values['sessions-per-minute'], '--sessions-per-minute');
   if (values['tls-cert'] && values['tls-key']) options.tls = { cert: values['tls-cert'], key: values['tls-key'] };
 
   const emulator = await startEmulator(options);
   console.log(`earshot-emulator: streaming ${emulator.url}`);
   console.log(`earshot-emulator: tokens    ${emulator.tokenUrl}`);
+  // The default key is public (it is in this package's README); a key of your own is never printed.
+  console.log(`earshot-emulator: api key   ${given ? '(yours, from --api-key or EARSHOT_EMULATOR_KEY)' : DEFAULT_API_KEY}`);
   const stop = () => {
     console.log('earshot-emulator: stopping');
     void emulator.close().then(() => process.exit(0));

@@ -21,7 +21,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Address to bind. Default `127.0.0.1`. */
   host?: string;
-  /** The API key the token endpoint and the `Authorization` header accept. Default `earshot-test-key`. */
+  /** The API key the token endpoint and the `Authorization` header accept. Default {@link DEFAULT_API_KEY}. */
   apiKey?: string;
   /** `auto` (default): PocketSphinx when installed, else `scripted`. */
   recognizer?: RecognizerName;
@@ -45,6 +45,22 @@ export interface EmulatorOptions {
   maxAudioLeadMs?: number;
   /** Serve https/wss with this certificate and key (PEM text or file paths). */
   tls?: { cert: string; key: string };
+  /** Keep every frame and the audio of each session (`session.frames`, `pcm()`, `sent()`), for tests. Default false. */
+  record?: boolean;
+  /** How many sessions `emulator.sessions` remembers (the most recent). Default 100. */
+  keepSessions?: number;
+  /**
+   * Open sessions at once; one more is refused as the service refuses a concurrency limit (`rateLimitCode`,
+   * 3009 "Too many concurrent sessions"). Default 16 with PocketSphinx (~75 MB each), 1000 with `scripted`.
+   */
+  maxSessions?: number;
+  /**
+   * Seconds a session may send nothing before it ends with the inactivity error (3006), when the client set no
+   * `inactivity_timeout`. Default 300. (The service sets none; the emulator does, so abandoned sessions end.)
+   */
+  idleLimitSeconds?: number;
+  /** Longest request target (path + query) accepted, in bytes; longer → HTTP 414 before the upgrade. Default 16 384. */
+  maxUrlBytes?: number;
   /** Faults applied to sessions that start from now on (mutable through `emulator.faults`). */
   faults?: Faults;
   /** Where start-up notes go. Default: nowhere. */
@@ -63,8 +79,10 @@ export interface Emulator {
   apiKey: string;
   /** The recognizer in use after `auto` was resolved. */
   recognizer: 'pocketsphinx' | 'scripted';
-  /** Every session so far, oldest first. */
+  /** The most recent sessions (at most `keepSessions`), oldest first. */
   sessions: EmulatorSession[];
+  /** Sessions open now (accepted and not yet closed). */
+  readonly openSessions: number;
   /** Faults for sessions that start from now on. */
   faults: Faults;
   /** Resolves with the next session to connect. */
@@ -79,18 +97,25 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** The key the emulator accepts unless told otherwise; the demo, the Vite config and the CLI use it too. */
+export const DEFAULT_API_KEY = 'earshot-demo-key';
+
 const pem = (value: string) => (value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8'));
 
 /** Starts the emulator: `GET /v3/token` and the `/v3/ws` WebSocket on one port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const apiKey = options.apiKey ?? 'earshot-test-key';
+  const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const store = new TokenStore(options.tokenReuse ?? false);
   const limiter = options.sessionsPerMinute ? new SessionRateLimiter(options.sessionsPerMinute) : undefined;
   const sessions: EmulatorSession[] = [];
   const sessionWaiters: ((s: EmulatorSession) => void)[] = [];
   const faults: Faults = options.faults ?? {};
   let tokenRequests = 0;
+  let openSessions = 0;
   const recognizer = chooseRecognizer(options);
+  const keepSessions = options.keepSessions ?? 100;
+  const maxSessions = options.maxSessions ?? (recognizer === 'pocketsphinx' ? 16 : 1000);
+  const maxUrlBytes = options.maxUrlBytes ?? 16_384;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
@@ -102,13 +127,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ detail: 'Not Found' }));
   };
+  // Node's own header limit (16 KB) would answer 431 first; ours is the request target's, answered 414.
+  // Past 256 KB of headers Node still answers 431 itself.
+  const serverOptions = { maxHeaderSize: Math.max(maxUrlBytes + 16_384, 256 * 1024) };
   const server: Server = options.tls
-    ? createHttpsServer({ cert: pem(options.tls.cert), key: pem(options.tls.key) }, onRequest)
-    : createHttpServer(onRequest);
+    ? createHttpsServer({ ...serverOptions, cert: pem(options.tls.cert), key: pem(options.tls.key) }, onRequest)
+    : createHttpServer(serverOptions, onRequest);
   // 128 KB per message; `ws` closes with 1009 above it, as the service does (spec §7).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 128 * 1024 });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const target = Buffer.byteLength(req.url ?? '');
+    if (target > maxUrlBytes) {
+      // Refused before the upgrade, as an HTTP front end does: a browser sees only a failed WebSocket (1006).
+      socket.end(`HTTP/1.1 414 URI Too Long\r\ncontent-type: text/plain\r\nconnection: close\r\ncontent-length: ${uriTooLong(target, maxUrlBytes).length}\r\n\r\n${uriTooLong(target, maxUrlBytes)}`);
+      return;
+    }
     if ((req.url ?? '').split('?')[0] !== '/v3/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n');
       return;
@@ -117,22 +151,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   function onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const session = new EmulatorSession(ws, req);
+    const session = new EmulatorSession(ws, req, options.record ?? false);
     sessions.push(session);
+    if (sessions.length > keepSessions) sessions.splice(0, sessions.length - keepSessions);
     sessionWaiters.splice(0).forEach((resolve) => resolve(session));
     // Validation happens after the upgrade, in the order the service reports: rate, auth, parameters (§2, §4).
     if (limiter && !limiter.admit()) return session.refuse(options.rateLimitCode ?? 3009, Texts.tooManySessions);
+    if (openSessions >= maxSessions) return session.refuse(options.rateLimitCode ?? 3009, Texts.tooManySessions);
     const auth = authorize(req.headers.authorization, session.query.get('token'));
     if (!auth.ok) return session.refuse(1008, auth.text);
     const parsed = parseSessionQuery(session.query, options.defaultModel ?? 'universal-3-6-pro');
     if (!parsed.ok) return session.refuse(3006, parsed.text);
     const config = parsed.config;
+    openSessions += 1;
+    void session.done.then(() => (openSessions -= 1));
     session.accept({
       config,
       maxSessionSeconds: auth.maxSessionSeconds,
       beginDelayMs: options.beginDelayMs ?? 1200,
       faults: { ...emulator.faults },
       rules: { shortChunkTolerance: options.shortChunkTolerance ?? 49, maxAudioLeadMs: options.maxAudioLeadMs ?? 10_000 },
+      idleLimitSeconds: options.idleLimitSeconds ?? 300,
       createRecognizer: (sink) => makeRecognizer(recognizer, sink, turnEndSilenceMs(config), options),
     });
   }
@@ -170,6 +209,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recognizer,
     sessions,
     faults,
+    get openSessions() {
+      return openSessions;
+    },
     nextSession: () => new Promise((resolve) => sessionWaiters.push(resolve)),
     get tokenRequests() {
       return tokenRequests;
@@ -188,6 +230,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   return emulator;
 }
+
+const uriTooLong = (bytes: number, max: number) => `Request-URI of ${bytes} bytes is longer than the ${max} accepted`;
 
 function chooseRecognizer(options: EmulatorOptions): 'pocketsphinx' | 'scripted' {
   const wanted = options.recognizer ?? 'auto';

@@ -16,6 +16,12 @@ export const SPEECH_MODELS = [
   '_universal-3-5-notetaker',
 ] as const;
 
+/**
+ * Names the service accepts for a model without listing them in its enum: the SDKs' deprecated `u3-pro`
+ * routes to `u3-rt-pro` (AssemblyAI's model reference). Begin echoes the model it routes to.
+ */
+export const MODEL_ALIASES: Readonly<Record<string, (typeof SPEECH_MODELS)[number]>> = { 'u3-pro': 'u3-rt-pro' };
+
 /** Audio encodings (spec §4.2). Only the PCM ones are decoded; compressed audio counts as silence here. */
 export const ENCODINGS = ['pcm_s16le', 'pcm_mulaw', 'opus', 'ogg_opus', 'aac'] as const;
 
@@ -34,9 +40,18 @@ const listOf = (max: number, allowed: readonly string[], commaForm = false): Che
   return list;
 };
 
+/** `language_codes`: up to 10 known codes; `multi` (free code-switching) only on its own. */
+const languageCodes: Check = (raw) => {
+  const list = listOf(10, LANGUAGE_CODES)(raw);
+  if (list.ok && (list.value as string[]).includes('multi') && (list.value as string[]).length > 1) {
+    return { ok: false, error: { type: 'value_error', msg: "Value error, 'multi' cannot be combined with other language codes" } };
+  }
+  return list;
+};
+
 /** Every parameter the service reads (spec §4.2): how to check it, and whether UpdateConfiguration may change it (§6.2). */
 const PARAMS: Record<string, { check: Check; updatable?: boolean }> = {
-  speech_model: { check: (r) => checkEnum(r, SPEECH_MODELS) },
+  speech_model: { check: (r) => (typeof r === 'string' && r in MODEL_ALIASES ? { ok: true, value: MODEL_ALIASES[r] } : checkEnum(r, SPEECH_MODELS)) },
   sample_rate: {
     check: (r) => {
       const n = checkInt(r);
@@ -64,7 +79,7 @@ const PARAMS: Record<string, { check: Check; updatable?: boolean }> = {
   turn_left_pad_ms: { check: (r) => checkInt(r), updatable: true },
   max_turn_duration: { check: (r) => checkInt(r) },
   language_detection: { check: checkBool },
-  language_codes: { check: listOf(10, LANGUAGE_CODES), updatable: true },
+  language_codes: { check: languageCodes, updatable: true },
   language_code: { check: (r) => checkEnum(r, LANGUAGE_CODES) },
   language: { check: (r) => checkEnum(r, ['en', 'multi']) },
   inactivity_timeout: { check: (r) => checkInt(r, 5, 3600) },

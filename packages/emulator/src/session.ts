@@ -36,12 +36,19 @@ export interface SessionContext {
   beginDelayMs: number;
   faults: Faults;
   rules: AudioRules;
+  /** Seconds without any client message before the session ends (3006), when it set no `inactivity_timeout`. */
+  idleLimitSeconds: number;
   createRecognizer(sink: RecognizerSink): Recognizer;
 }
 
+/** Bytes the emulator lets queue towards a client that does not read before it drops the connection. */
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+
 /**
- * One WebSocket session of the emulated service: Begin, audio rules, control messages, timers, faults, and a
- * record of everything that crossed the wire (`frames`, `pcm()`), for tests.
+ * One WebSocket session of the emulated service: Begin, audio rules, control messages, timers, faults, and —
+ * when the emulator was started with `record: true` — a record of everything that crossed the wire (`frames`,
+ * `pcm()`, `sent()`), for tests. Without `record` it keeps only its metadata, so a long-running emulator
+ * stays small.
  */
 export class EmulatorSession {
   /** The session id sent in Begin. */
@@ -50,8 +57,6 @@ export class EmulatorSession {
   readonly url: string;
   /** Query parameters as received. */
   readonly query: URLSearchParams;
-  /** Every frame both ways, in order. */
-  readonly frames: FrameLogEntry[] = [];
   /** Validated configuration, once the session was accepted. */
   config: SessionConfig | undefined;
   /** Milliseconds of audio received. */
@@ -64,6 +69,7 @@ export class EmulatorSession {
 
   /** When the connection opened (ms since epoch); frame times in `frames` count from it. */
   readonly openedAt = Date.now();
+  private readonly frameLog: FrameLogEntry[] = [];
   private readonly pcmChunks: Buffer[] = [];
   private receivedBytes = 0;
   private beginAt = 0;
@@ -75,10 +81,12 @@ export class EmulatorSession {
   private writer: TurnWriter | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private inactivityTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastActivity = 0;
   private context: SessionContext | undefined;
   private resolveDone!: (v: { code: number; reason: string }) => void;
 
-  constructor(private readonly ws: WebSocket, request: IncomingMessage) {
+  /** `record`: keep every frame and the audio (tests); else only metadata. */
+  constructor(private readonly ws: WebSocket, request: IncomingMessage, private readonly record = false) {
     this.url = request.url ?? '';
     this.query = new URL(this.url, 'http://emulator').searchParams;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -87,14 +95,25 @@ export class EmulatorSession {
     ws.on('error', () => undefined);
   }
 
-  /** The exact audio bytes received, in order. */
+  /** Every frame both ways, in order. Throws unless the emulator was started with `record: true`. */
+  get frames(): FrameLogEntry[] {
+    this.mustRecord('frames');
+    return this.frameLog;
+  }
+
+  /** The exact audio bytes received, in order. Throws unless the emulator was started with `record: true`. */
   pcm(): Buffer {
+    this.mustRecord('pcm()');
     return Buffer.concat(this.pcmChunks);
   }
 
-  /** The text frames sent to the client, parsed. */
+  /** The text frames sent to the client, parsed. Throws unless the emulator was started with `record: true`. */
   sent(): Record<string, unknown>[] {
     return this.frames.filter((f) => f.dir === 'out' && f.text).map((f) => JSON.parse(f.text!) as Record<string, unknown>);
+  }
+
+  private mustRecord(what: string): void {
+    if (!this.record) throw new Error(`session.${what} needs the emulator started with record: true (without it, sessions keep no audio or frames)`);
   }
 
   /** Accepts the session: Begin after the configured delay, then timers and faults. */
@@ -179,7 +198,7 @@ export class EmulatorSession {
 
   private onAudio(data: Buffer): void {
     this.log('in', undefined, data.length);
-    this.pcmChunks.push(Buffer.from(data));
+    if (this.record) this.pcmChunks.push(Buffer.from(data));
     this.receivedBytes += data.length;
     this.touch();
     const ctx = this.context;
@@ -253,23 +272,37 @@ export class EmulatorSession {
     this.closeWith(code, Texts.errorCloseReason);
   }
 
-  /** Any message resets the inactivity timer (spec §8). */
+  /**
+   * Any message resets the inactivity clock (spec §8): the client's `inactivity_timeout`, else the emulator's
+   * own idle limit. One timer per session, moved forward lazily (not re-armed on each of 20 messages a second).
+   */
   private touch(): void {
-    const seconds = this.config?.inactivity_timeout as number | undefined;
+    const seconds = (this.config?.inactivity_timeout as number | undefined) ?? this.context?.idleLimitSeconds;
     if (!seconds || !this.began) return;
-    if (this.inactivityTimer) this.timers.delete(this.inactivityTimer), clearTimeout(this.inactivityTimer);
-    this.inactivityTimer = this.after(seconds * 1000, () => this.fail(3006, Texts.inactivity(seconds)));
+    this.lastActivity = Date.now();
+    if (this.inactivityTimer) return;
+    const check = (delay: number) => {
+      this.inactivityTimer = this.after(delay, () => {
+        const idle = Date.now() - this.lastActivity;
+        if (idle >= seconds * 1000) this.fail(3006, Texts.inactivity(seconds));
+        else check(seconds * 1000 - idle);
+      });
+    };
+    check(seconds * 1000);
   }
 
   private send(message: Record<string, unknown>): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    // A client that never reads would make us hold every message: past the bound, drop it (1006).
+    if (this.ws.bufferedAmount > MAX_UNREAD_BYTES) return this.drop();
     const text = JSON.stringify(message);
     this.log('out', text);
     this.ws.send(text);
   }
 
   private log(dir: 'in' | 'out', text?: string, bytes?: number): void {
-    this.frames.push({ dir, at: Date.now() - this.openedAt, kind: text === undefined ? 'binary' : 'text', ...(text !== undefined ? { text } : { bytes }) });
+    if (!this.record) return;
+    this.frameLog.push({ dir, at: Date.now() - this.openedAt, kind: text === undefined ? 'binary' : 'text', ...(text !== undefined ? { text } : { bytes }) });
   }
 
   private after(ms: number, fn: () => void): ReturnType<typeof setTimeout> {

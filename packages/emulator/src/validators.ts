@@ -56,11 +56,22 @@ export function checkEnum<T extends string>(raw: unknown, values: readonly T[]):
   return bad('enum', `Input should be ${list}`);
 }
 
-/** A string no longer than `max`; `label` names it in the service's length message. */
+/**
+ * A string of at most `max` characters; `label` names it in the service's length message. Characters are
+ * Unicode code points, as the service (Python) counts them: an emoji is one, not two UTF-16 units.
+ */
 export function checkText(raw: unknown, max: number, label: string): Checked<string> {
   if (typeof raw !== 'string') return bad('string_type', 'Input should be a valid string');
-  if (raw.length > max) return bad('value_error', `Value error, ${label} exceeds maximum length of ${max} characters (got ${raw.length})`);
+  const length = codePoints(raw);
+  if (length > max) return bad('value_error', `Value error, ${label} exceeds maximum length of ${max} characters (got ${length})`);
   return ok(raw);
+}
+
+/** Length in Unicode code points (Python's `len`). */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }
 
 /** A list of strings, as JSON text (query) or a JSON array (messages); `commaForm` also accepts `a,b`. */

@@ -49,11 +49,20 @@ describe('earshot-emulator', () => {
     await once(proc, 'exit');
   });
 
-  it('says what is missing when --api-key is not given', async () => {
-    const { proc, out } = await start(['--port', '0']);
-    const [code] = proc.exitCode === null ? await once(proc, 'exit') : [proc.exitCode];
-    expect(code).toBe(1);
-    expect(out.join('\n')).toMatch(/--api-key <key> is required/);
+  it('without --api-key accepts the default key (the one the demo and the docs use) and says so; a key of its own is never printed', async () => {
+    const { proc, out, token } = await start(['--port', '0', '--recognizer', 'scripted']);
+    try {
+      expect(out).toContain('earshot-emulator: api key   earshot-demo-key');
+      const res = await fetch(`${token}?expires_in_seconds=60`, { headers: { authorization: 'earshot-demo-key' } });
+      expect(res.status).toBe(200);
+    } finally {
+      proc.kill('SIGINT');
+      await once(proc, 'exit');
+    }
+    const own = await start(['--port', '0', '--recognizer', 'scripted', '--api-key', 'my-own-SECRET']);
+    own.proc.kill('SIGINT');
+    await once(own.proc, 'exit');
+    expect(own.out.join('\n')).not.toContain('my-own-SECRET');
   });
 
   it('reads a grammar file path', async () => {

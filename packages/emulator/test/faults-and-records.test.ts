@@ -5,7 +5,7 @@ import { RawClient, bytesOf, noise } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0 });
+  emu = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, record: true });
 });
 afterAll(() => emu.close());
 const open = () => new RawClient(`${emu.url}?token=${emu.mintToken()}`);

@@ -18,6 +18,7 @@ beforeAll(async () => {
     recognizer: 'pocketsphinx',
     grammar: join(FIXTURES, 'grammar.jsgf'),
     beginDelayMs: 300,
+    record: true,
   });
 });
 afterAll(() => emu.close());

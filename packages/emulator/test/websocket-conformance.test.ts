@@ -92,7 +92,7 @@ describe('parameter validation before Begin (§4, §14.4)', () => {
   it.each([
     ['&sample_rate=7000', "User Input Validation Error: Invalid 'sample_rate': Value error, sample_rate must be at least 8,000 Hz"],
     ['&encoding=flac', "User Input Validation Error: Invalid 'encoding': 'flac' is not a valid Encoding"],
-    ['&speech_model=u3-pro', "User Input Validation Error: Invalid 'speech_model': Input should be 'universal-streaming-english', 'universal-streaming-multilingual', 'whisper-rt', 'u3-rt-pro', 'u3-rt-pro-beta-1', 'u3-rt-agent', 'universal-3-5-pro', 'universal-3-6-pro', 'universal-3-6', 'universal-3-7-preview' or '_universal-3-5-notetaker'"],
+    ['&speech_model=universal-4', "User Input Validation Error: Invalid 'speech_model': Input should be 'universal-streaming-english', 'universal-streaming-multilingual', 'whisper-rt', 'u3-rt-pro', 'u3-rt-pro-beta-1', 'u3-rt-agent', 'universal-3-5-pro', 'universal-3-6-pro', 'universal-3-6', 'universal-3-7-preview' or '_universal-3-5-notetaker'"],
     [`&keyterms_prompt=${encodeURIComponent(JSON.stringify(Array.from({ length: 101 }, (_, i) => `t${i}`)))}`, "User Input Validation Error: Invalid 'keyterms_prompt': Value error, Max 100 items"],
     [`&prompt=${'x'.repeat(1751)}`, "User Input Validation Error: Invalid 'prompt': Value error, prompt exceeds maximum length of 1750 characters (got 1751)"],
     ['&keyterms_prompt=AssemblyAI', "User Input Validation Error: Invalid 'keyterms_prompt': Input should be a valid list"],

@@ -62,7 +62,7 @@ const browser = await chromium.launch({
   args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${fixture}.48k.wav%noloop`],
 });
-const emulator = await startEmulator({ grammar: join(root, 'e2e/fixtures/grammar.jsgf'), beginDelayMs: 300 });
+const emulator = await startEmulator({ grammar: join(root, 'e2e/fixtures/grammar.jsgf'), beginDelayMs: 300, record: true });
 process.env.EARSHOT_EMULATOR_HTTP = emulator.httpUrl;
 process.env.EARSHOT_EMULATOR_KEY = emulator.apiKey;
 const vite = await createServer({ configFile: join(root, 'vite.config.ts'), server: { port: 0 }, logLevel: 'silent' });

@@ -1,3 +1,4 @@
+import { BadInputError } from '../errors.js';
 import { toWireParams, type StreamingParams } from './connection-params.js';
 
 /** Data-zone hosts (§1): `edge` routes to the nearest region, `us` and `eu` keep data in that zone. */
@@ -33,11 +34,35 @@ export function resolveStreamingUrl(options: { url?: string; region?: Region }):
   return url;
 }
 
-/** The full session URL: base + every parameter + `token` (§4). Existing query parameters on `base` are kept. */
+/**
+ * Longest request target (path and query, in bytes) a session URL may have: 16 KiB, the request-line limit of
+ * the usual HTTP front ends (and of the emulator, which answers 414 past it). A browser cannot see the HTTP
+ * status of a refused upgrade — only a bare 1006, which reads as a network failure — so the size is checked
+ * here, before connecting.
+ */
+export const MAX_SESSION_URL_BYTES = 16_384;
+
+/**
+ * The full session URL: base + every parameter + `token` (§4). Existing query parameters on `base` are kept.
+ * Throws a `BadInputError` (`url_too_long`, not retriable) when the request would exceed
+ * {@link MAX_SESSION_URL_BYTES}.
+ */
 export function buildSessionUrl(base: string, params: StreamingParams, token: string): string {
   const url = new URL(base);
   for (const [name, value] of toWireParams(params)) url.searchParams.set(name, value);
   url.searchParams.set('token', token);
+  // The serialised path and query are ASCII (percent-encoded): characters are bytes.
+  const bytes = url.pathname.length + url.search.length;
+  if (bytes > MAX_SESSION_URL_BYTES) {
+    const largest = toWireParams(params)
+      .map(([name, value]) => [name, encodeURIComponent(value).length] as const)
+      .sort((a, b) => b[1] - a[1])[0];
+    throw new BadInputError(
+      'url_too_long',
+      `The session request is ${bytes} bytes of URL, over the ${MAX_SESSION_URL_BYTES} the service accepts` +
+        (largest ? `; ${largest[0]} alone takes ${largest[1]} bytes: shorten it` : ''),
+    );
+  }
   return url.toString();
 }
 
