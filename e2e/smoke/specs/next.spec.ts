@@ -1,0 +1,46 @@
+// (d) Next.js app router: a client component with the quick start, and the README's token route;
+// `next build` runs with no API key in its environment, then `next start` gets the key.
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Emulator } from '../../../packages/emulator/src/index.js';
+import { emulator, expectCaptions, tokenEnv } from '../support/captions.js';
+import { serve, type AppServer } from '../support/processes.js';
+import { workspace } from '../support/workspace.js';
+
+const ws = workspace();
+const app = join(ws.apps, 'next-app');
+
+/** A port the OS says is free (`next start` prints the port it was given, not the one it got, for port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let emu: Emulator;
+let server: AppServer;
+test.beforeAll(async () => {
+  emu = await emulator();
+});
+test.afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+});
+
+test('next build succeeds with no API key in the environment', () => {
+  const build = ws.steps['next build'];
+  expect(build?.ok, build?.log).toBe(true);
+});
+
+test('next start: the client component shows captions, with tokens from the route', async ({ page }) => {
+  expect(ws.steps['next build']?.ok, 'next build').toBe(true);
+  const port = await freePort();
+  server = await serve(join(ws.apps, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], app, tokenEnv(emu), /Local:\s+(http:\S+)/);
+  await expectCaptions(page, `http://127.0.0.1:${port}/`, emu);
+});

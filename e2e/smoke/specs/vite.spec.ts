@@ -1,0 +1,70 @@
+// (a) Vite: the dev server and the production build (served by `vite preview` under `script-src 'self'`),
+// the default worklet and the README's `?url&no-inline` import. The token endpoint is the README's Vite
+// middleware in both.
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Emulator } from '../../../packages/emulator/src/index.js';
+import { emulator, expectCaptions, expectWorkletFile, tokenEnv } from '../support/captions.js';
+import { serve, type AppServer } from '../support/processes.js';
+import { workspace } from '../support/workspace.js';
+
+const ws = workspace();
+const app = join(ws.apps, 'vite-app');
+const vite = join(ws.apps, 'node_modules/.bin/vite');
+const LOCAL = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)/;
+
+let emu: Emulator;
+test.beforeAll(async () => {
+  emu = await emulator();
+});
+test.afterAll(async () => {
+  await emu?.close();
+});
+
+test.describe('vite dev server', () => {
+  let server: AppServer;
+  test.beforeAll(async () => {
+    expect(ws.steps.install?.ok, ws.steps.install?.log).toBe(true);
+    server = await serve(vite, ['--host', '127.0.0.1', '--port', '0'], app, tokenEnv(emu), LOCAL);
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+
+  test('captions arrive with the default worklet', async ({ page }) => {
+    await expectCaptions(page, `${server.url}/`, emu);
+  });
+});
+
+test.describe('vite build under a strict CSP', () => {
+  let server: AppServer;
+  test.beforeAll(async () => {
+    const build = ws.steps['vite build'];
+    expect(build?.ok, build?.log).toBe(true);
+    server = await serve(vite, ['preview', '--host', '127.0.0.1', '--port', '0'], app, tokenEnv(emu), LOCAL);
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+
+  test('the policy is on, and captions arrive with the default worklet, emitted as a file', async ({ page, request }) => {
+    const response = await request.get(`${server.url}/`);
+    expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
+    expectWorkletFile(join(app, 'dist'), /^assets\/worklet-[\w-]+\.js$/);
+    await expectCaptions(page, `${server.url}/`, emu);
+  });
+
+  test('captions arrive with the worklet imported from @earshot/client/worklet?url&no-inline', async ({ page }) => {
+    await expectCaptions(page, `${server.url}/explicit.html`, emu);
+  });
+
+  test('plain ?url (a data: URL) is refused with a short worklet_load_failed that names the fix', async ({ page }) => {
+    await page.goto(`${server.url}/inlined.html?ws=${encodeURIComponent(emu.url)}`);
+    await page.locator('#start').click();
+    const error = page.locator('#error');
+    await expect(error).toContainText('worklet_load_failed', { timeout: 15_000 });
+    await expect(error).toContainText('?url&no-inline');
+    expect((await error.textContent())!.length).toBeLessThan(300);
+    await expect(error).not.toContainText('base64');
+  });
+});

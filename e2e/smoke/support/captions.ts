@@ -1,0 +1,53 @@
+// What every browser case checks: the app's page, with the fake microphone speaking the first-word fixture,
+// shows its sentence as a final caption, with no error and no CSP violation; and a build's worklet is a file.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { startEmulator, type Emulator } from '../../../packages/emulator/src/index.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures');
+const SENTENCE = readFileSync(join(FIXTURES, 'first-word.txt'), 'utf8').trim();
+/** The emulator formats finals: a capital and a full stop. */
+export const EXPECTED = `${SENTENCE.charAt(0).toUpperCase()}${SENTENCE.slice(1)}.`;
+
+/** The emulator with PocketSphinx and the fixtures' grammar (deterministic text). */
+export function emulator(): Promise<Emulator> {
+  return startEmulator({ grammar: join(FIXTURES, 'grammar.jsgf') });
+}
+
+/** What a server needs to mint tokens from `emu`: its key and base URL, as the apps read them. */
+export function tokenEnv(emu: Emulator): Record<string, string> {
+  return { ASSEMBLYAI_API_KEY: emu.apiKey, EARSHOT_TOKEN_BASE_URL: emu.httpUrl };
+}
+
+/**
+ * Opens `pageUrl` (the app's origin + path, given the emulator's URL as `?ws=`), starts, waits for the caption,
+ * stops; no error shown, no CSP refusal or page error logged.
+ */
+export async function expectCaptions(page: Page, pageUrl: string, emu: Emulator): Promise<void> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  if (process.env.EARSHOT_SMOKE_DEBUG) page.on('console', (m) => console.log(`[page] ${m.type()}: ${m.text()}`));
+  const separator = pageUrl.includes('?') ? '&' : '?';
+  await page.goto(`${pageUrl}${separator}ws=${encodeURIComponent(emu.url)}`);
+  await page.locator('#start').click();
+  await expect(page.locator('#captions p.final').first()).toHaveText(EXPECTED, { timeout: 30_000 });
+  await page.locator('#stop').click();
+  await expect(page.locator('#state')).toHaveText('closed');
+  await expect(page.locator('#error')).toBeEmpty();
+  expect(problems).toEqual([]);
+}
+
+/**
+ * The worklet of a production build is a file of its own: `worklet` names one emitted file that registers the
+ * processor, and no other script in `dir` carries the processor's code (it is not in the main chunk).
+ */
+export function expectWorkletFile(dir: string, worklet: RegExp): void {
+  const scripts = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+  const holders = scripts.filter((f) => readFileSync(join(dir, f), 'utf8').includes('registerProcessor('));
+  expect(holders).toHaveLength(1);
+  expect(holders[0]).toMatch(worklet);
+}

@@ -1,0 +1,5 @@
+import { Captions } from './captions';
+
+export default function Page() {
+  return <Captions />;
+}

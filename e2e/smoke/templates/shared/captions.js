@@ -1,0 +1,28 @@
+// The README's quick start with a page around it, shared by the browser apps (the Next.js app has its own
+// React version). The emulator's WebSocket URL comes from the page's query (`?ws=`), the token from /api/token.
+import { Transcriber } from '@earshot/client';
+
+/**
+ * Wires #start to a Transcriber that writes each final into #captions as a `p.final`, the state into #state
+ * and any error's code and message into #error.
+ * @param {{ workletUrl?: string | URL }} [options]
+ */
+export function mountCaptions(options = {}) {
+  const url = new URLSearchParams(location.search).get('ws') ?? undefined;
+  const transcriber = new Transcriber({
+    token: '/api/token',
+    ...(url ? { url } : {}),
+    ...(options.workletUrl ? { microphone: { workletUrl: options.workletUrl } } : {}),
+  });
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  transcriber.on('state', (state) => ($('state').textContent = state));
+  transcriber.on('final', (turn) => {
+    const p = document.createElement('p');
+    p.className = 'final';
+    p.textContent = turn.transcript;
+    $('captions').append(p);
+  });
+  transcriber.on('error', (err) => ($('error').textContent = `${err.code}: ${err.message}`));
+  $('start').addEventListener('click', () => transcriber.start().catch(() => {}));
+  $('stop').addEventListener('click', () => transcriber.stop());
+}

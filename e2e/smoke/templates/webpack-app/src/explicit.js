@@ -1,0 +1,4 @@
+import { mountCaptions } from '../../shared/captions.js';
+
+// The client README's "webpack 5, by import" row.
+mountCaptions({ workletUrl: new URL('@earshot/client/worklet', import.meta.url) });
