@@ -50,5 +50,13 @@ if (hasSpecs) {
   }
 }
 
+// 4. Smoke tests: the packed packages installed with npm into throwaway apps (e2e/smoke), driven in Chromium.
+console.log('\n== smoke');
+const smokeJson = join(out, 'smoke.json');
+const smokeStatus = run('pnpm', ['exec', 'playwright', 'test', '--config', 'e2e/smoke/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: smokeJson });
+const smoke = existsSync(smokeJson) ? JSON.parse(readFileSync(smokeJson, 'utf8')).stats : undefined;
+totals.passed += smoke?.expected ?? 0;
+totals.failed += (smoke ? smoke.unexpected + smoke.flaky : 0) || (smokeStatus !== 0 ? 1 : 0);
+
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -22,7 +22,9 @@ export function mountCaptions(options = {}) {
     p.textContent = turn.transcript;
     $('captions').append(p);
   });
-  transcriber.on('error', (err) => ($('error').textContent = `${err.code}: ${err.message}`));
-  $('start').addEventListener('click', () => transcriber.start().catch(() => {}));
+  const show = (err) => ($('error').textContent = `${err.code}: ${err.message}`);
+  // start() rejects with what stopped it (the error event is for sessions already running).
+  transcriber.on('error', show);
+  $('start').addEventListener('click', () => transcriber.start().catch(show));
   $('stop').addEventListener('click', () => transcriber.stop());
 }

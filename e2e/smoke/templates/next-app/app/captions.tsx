@@ -22,7 +22,9 @@ export function Captions() {
 
   return (
     <main>
-      <button id="start" onClick={() => transcriber.current?.start().catch(() => {})}>Start</button>{' '}
+      <button id="start" onClick={() => transcriber.current?.start().catch((err) => setError(`${err.code}: ${err.message}`))}>
+        Start
+      </button>{' '}
       <button id="stop" onClick={() => transcriber.current?.stop()}>Stop</button>
       <p>state: <span id="state">{state}</span></p>
       <p id="error">{error}</p>
