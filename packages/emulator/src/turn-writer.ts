@@ -1,3 +1,6 @@
+import { detectLanguage, reportsLanguage } from './features/language.js';
+import { SpeakerTracker } from './features/speakers.js';
+import { textFilter, type TextFilter } from './features/text-filters.js';
 import type { RecognizedWord, RecognizerSink } from './recognizers/recognizer.js';
 import { modelFamily, type SessionConfig } from './session-config.js';
 
@@ -21,7 +24,9 @@ function formatWords(words: RecognizedWord[]): string[] {
  *   final), then exactly one formatted final with `end_of_turn_confidence` 1 and `utterance` = transcript;
  * - Universal-Streaming and whisper-rt: word-by-word partials whose `transcript` holds the finalized words
  *   (all but the last), an unformatted final, and with `format_turns` a second, formatted final.
- * `include_partial_turns=false` (the default with `redact_pii`) sends finals only.
+ * `include_partial_turns=false` (the default with `redact_pii`) sends finals only. What the requested features
+ * produce is added by the rules in features/: PII and profanity (text-filters), `language_code` (language),
+ * speaker labels and the session-end `SpeakerRevision` (speakers).
  */
 export class TurnWriter implements RecognizerSink {
   private turnOrder = 0;
@@ -29,8 +34,13 @@ export class TurnWriter implements RecognizerSink {
   private startedSent = false;
   /** Finals sent, for the log and tests. */
   finals = 0;
+  private readonly filter: TextFilter | undefined;
+  private readonly speakers: SpeakerTracker | undefined;
 
-  constructor(private readonly config: SessionConfig, private readonly send: Send) {}
+  constructor(private readonly config: SessionConfig, private readonly send: Send) {
+    this.filter = textFilter(config);
+    this.speakers = config.speaker_labels === true ? new SpeakerTracker((config.max_speakers as number | undefined) ?? 10) : undefined;
+  }
 
   /** The turn_order the next turn will carry. */
   get nextTurnOrder(): number {
@@ -47,11 +57,11 @@ export class TurnWriter implements RecognizerSink {
     this.announce(words[0]!.start);
     const family = modelFamily(this.config.speech_model);
     if (family === 'u3') {
-      this.turn(words.map((w) => w.text), words, false, false, 0, '');
+      this.turn(words.map((w) => w.text), words, false, false, 0, false);
     } else {
       // Universal-Streaming: every word but the last is final; `transcript` holds only the final ones.
       const finalWords = words.slice(0, -1).map((w) => w.text);
-      this.turn(finalWords, words, false, false, round6(0.05 * words.length / (words.length + 1)), '', words.length - 1);
+      this.turn(finalWords, words, false, false, round6(0.05 * words.length / (words.length + 1)), false, words.length - 1);
     }
   }
 
@@ -63,22 +73,28 @@ export class TurnWriter implements RecognizerSink {
     }
     this.announce(words[0]!.start);
     const family = modelFamily(this.config.speech_model);
+    const speaker = this.speakers?.label(words);
     if (family === 'u3') {
       const texts = formatWords(words);
-      this.turn(texts, words, true, true, 1, texts.join(' '));
+      this.turn(texts, words, true, true, 1, true, words.length, speaker);
     } else {
       const plain = words.map((w) => w.text);
-      this.turn(plain, words, true, false, family === 'whisper' ? 1 : 0.82, plain.join(' '));
-      if (this.config.format_turns === true) this.turn(formatWords(words), words, true, true, family === 'whisper' ? 1 : 0.82, '');
+      this.turn(plain, words, true, false, family === 'whisper' ? 1 : 0.82, true, words.length, speaker);
+      if (this.config.format_turns === true) this.turn(formatWords(words), words, true, true, family === 'whisper' ? 1 : 0.82, false, words.length, speaker);
     }
     this.finals += 1;
     this.turnOrder += 1;
     this.speechAt = undefined;
   }
 
-  /** On Terminate, Universal-Streaming sessions were seen to send one extra empty final (§5.3). */
+  /**
+   * On Terminate: Universal-Streaming sessions were seen to send one extra empty final (§5.3); with speaker
+   * labels, the session-end `SpeakerRevision` when a label changed (§5.8). Termination follows.
+   */
   terminate(): void {
-    if (modelFamily(this.config.speech_model) === 'universal-streaming') this.turn([], [], true, false, 0, '');
+    if (modelFamily(this.config.speech_model) === 'universal-streaming') this.turn([], [], true, false, 0, false);
+    const revision = this.speakers?.revision();
+    if (revision) this.send(revision);
   }
 
   private partialsWanted(): boolean {
@@ -92,30 +108,48 @@ export class TurnWriter implements RecognizerSink {
     this.send({ type: 'SpeechStarted', timestamp: this.speechAt ?? firstWordStart, confidence: 0.95 });
   }
 
+  /**
+   * One Turn message. `texts`: what `transcript` joins (US partials: the final words only); `withUtterance`:
+   * `utterance` = `transcript`, else `""`; `speaker`: the final's label, when speaker labels are on.
+   */
   private turn(
     texts: string[],
     words: RecognizedWord[],
     endOfTurn: boolean,
     formatted: boolean,
     confidence: number,
-    utterance: string,
+    withUtterance: boolean,
     finalCount = endOfTurn ? words.length : 0,
+    speaker?: { label: string; confidence: number },
   ): void {
+    const shownWords = this.shown(words.map((w, i) => (formatted ? (texts[i] ?? w.text) : w.text)), endOfTurn);
+    const transcript = this.shown(texts, endOfTurn).join(' ');
+    const wire = words.map((w, i) => ({
+      start: w.start,
+      end: w.end,
+      text: shownWords[i]!,
+      confidence: modelFamily(this.config.speech_model) === 'whisper' ? 0 : round6(w.confidence),
+      word_is_final: i < finalCount,
+      ...(speaker ? { speaker: speaker.label } : {}),
+    }));
+    const final = endOfTurn && words.length > 0;
     this.send({
       turn_order: this.turnOrder,
       turn_is_formatted: formatted,
       end_of_turn: endOfTurn,
-      transcript: texts.join(' '),
+      transcript,
       end_of_turn_confidence: confidence,
-      words: words.map((w, i) => ({
-        start: w.start,
-        end: w.end,
-        text: formatted ? (texts[i] ?? w.text) : w.text,
-        confidence: modelFamily(this.config.speech_model) === 'whisper' ? 0 : round6(w.confidence),
-        word_is_final: i < finalCount,
-      })),
-      utterance,
+      words: wire,
+      utterance: withUtterance ? transcript : '',
+      ...(final && reportsLanguage(this.config) ? detectLanguage(words.map((w) => w.text), this.config) : {}),
+      ...(final && speaker ? { speaker_label: speaker.label, speaker_confidence: speaker.confidence } : {}),
       type: 'Turn',
     });
+    if (final && speaker) this.speakers!.sent(this.turnOrder, speaker.label, wire);
+  }
+
+  /** Word texts as the client sees them: redacted (finals) and masked when asked. */
+  private shown(texts: readonly string[], final: boolean): string[] {
+    return this.filter ? this.filter(texts, final) : [...texts];
   }
 }

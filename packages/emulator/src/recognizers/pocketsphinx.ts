@@ -27,6 +27,25 @@ export function pocketsphinxUnavailable(): string | undefined {
   return availability;
 }
 
+let mallocTrim: ((pad: number) => number) | undefined | null = null;
+
+/**
+ * glibc's `malloc_trim(0)`: a finished worker's decoder and isolate were freed into malloc arenas that glibc
+ * keeps; trimming hands the pages back, so RSS returns near its baseline once sessions close (issue #11).
+ * A no-op where there is no glibc.
+ */
+function trimMalloc(): void {
+  if (mallocTrim === null) {
+    try {
+      const koffi = createRequire(import.meta.url)('koffi') as { load(name: string): { func(sig: string): (pad: number) => number } };
+      mallocTrim = koffi.load('libc.so.6').func('int malloc_trim(size_t pad)');
+    } catch {
+      mallocTrim = undefined;
+    }
+  }
+  mallocTrim?.(0);
+}
+
 /** Options of the PocketSphinx recognizer. */
 export interface PocketSphinxOptions extends RecognizerOptions {
   /** A JSGF grammar file: recognition limited to it (deterministic, fast). Default: the general language model. */
@@ -67,7 +86,10 @@ export class PocketSphinxRecognizer implements Recognizer {
       console.error(`[earshot-emulator] PocketSphinx worker failed: ${err.message}`);
       this.release();
     });
-    this.worker.on('exit', () => this.release());
+    this.worker.on('exit', () => {
+      this.release();
+      trimMalloc();
+    });
   }
 
   write(samples: Int16Array): void {
