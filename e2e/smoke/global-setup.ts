@@ -53,8 +53,9 @@ export default async function globalSetup(): Promise<() => void> {
       run('node', ['build.js'], join(apps, 'webpack-app')),
       run(bin('next'), ['build'], join(apps, 'next-app')),
     ]);
-    Object.assign(steps, { 'vite build': vite, 'webpack build': webpack, 'next build': next });
-    for (const [name, result] of Object.entries({ 'vite build': vite, 'webpack build': webpack, 'next build': next })) log(name, result);
+    const builds = { 'vite build': vite, 'webpack build': webpack, 'next build': next };
+    Object.assign(steps, builds);
+    for (const [name, result] of Object.entries(builds)) log(name, result);
   }
 
   const workspace: SmokeWorkspace = { dir, apps, tarballs, steps };

@@ -15,7 +15,7 @@ test.beforeAll(async () => {
   emu = await emulator();
   // An inline import map needs its hash in a policy; this page is served without one.
   const env = { ...tokenEnv(emu), EARSHOT_NO_CSP: '1' };
-  server = await serve('node', ['shared/server.cjs', 'importmap-app', '/node_modules=node_modules', '/shared=shared'], ws.apps, env, /listening (http:\S+)/);
+  server = await serve('node', ['common/server.cjs', 'importmap-app', '/node_modules=node_modules', '/common=common'], ws.apps, env, /listening (http:\S+)/);
 });
 test.afterAll(async () => {
   await server?.close();

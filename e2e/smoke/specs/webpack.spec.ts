@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   const build = ws.steps['webpack build'];
   expect(build?.ok, build?.log).toBe(true);
   emu = await emulator();
-  server = await serve('node', ['../shared/server.cjs', 'dist', '/=public'], app, tokenEnv(emu), /listening (http:\S+)/);
+  server = await serve('node', ['../common/server.cjs', 'dist', '/=public'], app, tokenEnv(emu), /listening (http:\S+)/);
 });
 test.afterAll(async () => {
   await server?.close();

@@ -1,4 +1,4 @@
-import { mountCaptions } from '../shared/captions.js';
+import { mountCaptions } from '../common/captions.js';
 
 // The default: the package's own worklet file, which Vite emits as an asset.
 mountCaptions();

@@ -24,7 +24,6 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         explicit: fileURLToPath(new URL('explicit.html', import.meta.url)),
-        inlined: fileURLToPath(new URL('inlined.html', import.meta.url)),
       },
     },
   },

@@ -1,4 +1,4 @@
-import { mountCaptions } from '../../shared/captions.js';
+import { mountCaptions } from '../../common/captions.js';
 
 // The client README's "webpack 5, by import" row.
 mountCaptions({ workletUrl: new URL('@earshot/client/worklet', import.meta.url) });

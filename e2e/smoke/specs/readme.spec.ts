@@ -1,0 +1,36 @@
+// Every ts/tsx snippet in the READMEs compiles, as a reader would paste it, under a strict app template
+// (noUnusedLocals, noUnusedParameters, exactOptionalPropertyTypes…), against the packages' built types.
+// React, Express and ws types come from the throwaway apps' install.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { run } from '../support/processes.js';
+import { PACKAGES, workspace } from '../support/workspace.js';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const READMES = ['README.md', ...PACKAGES.map((name) => `packages/${name}/README.md`)];
+const ws = workspace();
+
+test('the READMEs\' TypeScript snippets compile under a strict template', async () => {
+  expect(ws.steps.install?.ok, ws.steps.install?.log).toBe(true);
+  const dir = join(ws.apps, 'readme-snippets');
+  const written: string[] = [];
+  for (const readme of READMES) {
+    const text = readFileSync(join(REPO, readme), 'utf8');
+    let n = 0;
+    for (const [, lang, code] of text.matchAll(/^```(tsx?)\n([\s\S]*?)^```/gm)) {
+      const name = `${basename(dirname(join(REPO, readme)))}-${++n}.${lang}`;
+      // `export {}` keeps a snippet without imports a module of its own.
+      writeFileSync(join(dir, name), `${code}\nexport {};\n`);
+      written.push(`${readme} snippet ${n} → ${name}`);
+    }
+  }
+  expect(written.length).toBeGreaterThan(8);
+  const config = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  config.compilerOptions.paths = Object.fromEntries(
+    PACKAGES.map((name) => [`@earshot/${name}`, [join(REPO, 'packages', name, 'dist/types/index.d.ts')]]),
+  );
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
+  const result = await run(join(ws.apps, 'node_modules/.bin/tsc'), ['-p', dir], ws.apps);
+  expect(result.ok, `${written.join('\n')}\n\n${result.log}`).toBe(true);
+});
