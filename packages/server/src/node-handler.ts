@@ -6,7 +6,7 @@ import type { TokenHandler } from './token-handler.js';
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
 /** The methods the token handler answers; anything else is refused here, before a `Request` is built. */
-const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+const METHODS = new Set(['GET', 'POST', 'OPTIONS']);
 
 /**
  * Adapts a fetch-style handler to `node:http`, Express and Vite's dev-server middleware. Whatever arrives —
@@ -26,7 +26,7 @@ export function toNodeHandler(handler: TokenHandler): NodeHandler {
           if (res.headersSent || res.destroyed) return;
           res.statusCode = response.status;
           response.headers.forEach((value, name) => res.setHeader(name, value));
-          res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+          res.end(Buffer.from(await response.arrayBuffer()));
         })
         .catch((err: unknown) => fail(res, err, next));
     } catch (err) {
@@ -57,8 +57,7 @@ function toRequest(req: IncomingMessage): Request | number {
       if (typeof value === 'string') headers.set(name, value);
       else if (Array.isArray(value)) headers.set(name, value.join(', '));
     }
-    // HEAD is answered as GET without a body.
-    return new Request(url, { method: method === 'HEAD' ? 'GET' : method, headers });
+    return new Request(url, { method, headers });
   } catch {
     return 400;
   }

@@ -49,7 +49,7 @@ const req = (method: string, target: string, headers: [string, string][]) =>
 const SAME: [string, string][] = [['sec-fetch-site', 'same-origin'], ['sec-fetch-mode', 'cors']];
 // CONNECT never reaches a request listener: Node answers it itself (it closes the socket) unless the app
 // listens for 'connect'; it is sent last below to show the process survives it.
-const METHODS = ['TRACE', 'TRACK', 'DELETE', 'PUT', 'PATCH', 'PROPFIND', 'M-SEARCH', 'PURGE', 'LINK', 'QUERY'];
+const METHODS = ['HEAD', 'TRACE', 'TRACK', 'DELETE', 'PUT', 'PATCH', 'PROPFIND', 'M-SEARCH', 'PURGE', 'LINK', 'QUERY'];
 const HOSTS = ['a b', `${'x'.repeat(300)}:`, '[', '127.0.0.1:99999999', '127.0.0.1:70000', '', 'a@b', 'a/b', 'a?b', 'a#b', 'é.example', '[::1', 'exa mple:80', '\u00ff\u00fe'];
 const TARGETS = ['*', '//', 'http://other.example/x', '/%', '/%zz', '/a?%', `/${'a'.repeat(20_000)}`, '/\u00ff', 'api/token', '/..%2f..%2f'];
 const HEADERS: [string, string][][] = [

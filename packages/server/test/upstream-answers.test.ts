@@ -41,7 +41,7 @@ describe('TokenMintError.message never holds the key', () => {
 
   it.each([
     ['in detail', 401, 'application/json', JSON.stringify({ detail: [{ msg: 'bad', input: KEY }] })],
-    ['with a changed case prefix', 403, 'application/json', JSON.stringify({ error: `Key Bearer ${KEY} revoked` })],
+    ['after Bearer', 403, 'application/json', JSON.stringify({ error: `Key Bearer ${KEY} revoked` })],
     ['in an HTML page', 502, 'text/html', `<html><body>authorization: ${KEY}</body></html>`],
     ['in plain text', 500, 'text/plain', `upstream said authorization=${KEY}`],
     ['in a 200 that is not JSON', 200, 'text/plain', `token for ${KEY}`],
