@@ -117,3 +117,22 @@ describe('trustProxy and allowedHosts', () => {
     expect((await handler({ trustProxy: true })(get({ ...behindProxy, 'x-forwarded-host': 'a b' }, 'http://internal:3000/t'))).status).toBe(403);
   });
 });
+
+describe('the fetch handler under malformed input', () => {
+  it('answers every odd Host, forwarded header and method with a 4xx, and never rejects', async () => {
+    const h = handler({ trustProxy: true, onError: () => { throw new Error('a throwing hook changes nothing'); } });
+    const SAME = { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' };
+    const odd: Request[] = [
+      // (An empty header counts as absent: the request's own URL answers.)
+      ...['a b', '[', 'x:99999', 'a@b', 'é.example', 'a/b'].map((host) => get({ ...SAME, host })),
+      ...['[', 'a b', 'x/y'].map((v) => get({ ...SAME, 'x-forwarded-host': v, 'x-forwarded-proto': 'https' })),
+      ...['gopher', 'javascript'].map((v) => get({ ...SAME, 'x-forwarded-proto': v, 'x-forwarded-host': 'app.test' })),
+      ...['PUT', 'DELETE', 'PATCH', 'HEAD', 'PROPFIND'].map((m) => get(SAME, undefined, m)),
+      get({ ...SAME, origin: 'null' }),
+      get({ 'sec-fetch-site': 'weird', 'sec-fetch-mode': 'cors' }),
+      get({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'weird' }),
+    ];
+    const statuses = await Promise.all(odd.map((r) => h(r).then((res) => res.status)));
+    expect(statuses.filter((s) => s < 400 || s >= 500)).toEqual([]);
+  });
+});
