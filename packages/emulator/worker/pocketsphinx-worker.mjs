@@ -2,6 +2,7 @@
 // never run on the emulator's event loop. Plain JavaScript so that Node runs it from src and dist alike.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import { NoiseFloor } from './noise-floor.mjs';
 
 const require = createRequire(import.meta.url);
 const koffi = require('koffi');
@@ -34,10 +35,19 @@ function trimMalloc() {
   }
 }
 
-const { model, grammar, vadPostSpeechFrames } = workerData;
-const argv = ['-hmm', `${model}/en-us`, '-dict', `${model}/cmudict-en-us.dict`, '-logfn', '/dev/null', '-vad_postspeech', String(vadPostSpeechFrames)];
-if (grammar) argv.push('-jsgf', grammar, '-fwdflat', 'no', '-bestpath', 'no');
-else argv.push('-lm', `${model}/en-us.lm.bin`);
+const { model, grammar, vadPostSpeechFrames, decoderArgs = [], noiseGate = true } = workerData;
+// Its speech detector must not take a microphone's background for speech: at 3.0 (default 2.0) a lead-in
+// lifted by automatic gain control stays out of turns; at 2.0 it opened a turn of its own, taking the real
+// first word with it. Measured with `pnpm bench` (packages/emulator/bench/pocketsphinx.mjs).
+const settings = new Map([
+  ['-hmm', `${model}/en-us`], ['-dict', `${model}/cmudict-en-us.dict`], ['-logfn', '/dev/null'],
+  ['-vad_postspeech', String(vadPostSpeechFrames)], ['-vad_threshold', '3.0'],
+]);
+if (grammar) settings.set('-jsgf', grammar).set('-fwdflat', 'no').set('-bestpath', 'no');
+else settings.set('-lm', `${model}/en-us.lm.bin`);
+// The caller's settings replace ours of the same name (PocketSphinx refuses a setting given twice).
+for (let i = 0; i + 1 < decoderArgs.length; i += 2) settings.set(decoderArgs[i], decoderArgs[i + 1]);
+const argv = [...settings].flat();
 
 const config = fn.cmd_ln_parse_r(null, fn.ps_args(), argv.length, argv, 1);
 const decoder = config && fn.ps_init(config);
@@ -51,6 +61,11 @@ fn.ps_start_utt(decoder);
 let fed = 0; // samples fed since the stream started (16 kHz)
 let speech = false;
 let lastHyp = '';
+// Digital silence before the microphone delivers its first sample (10–40 ms from a browser) is not fed: on pure
+// zeros the speech detector learns a noise floor of nothing, and the first real noise then sounds like speech.
+let started = false;
+let skippedMs = 0;
+const noise = new NoiseFloor();
 
 /** Words of the current hypothesis, with times on the stream clock (10 ms frames). */
 function words() {
@@ -61,7 +76,10 @@ function words() {
     const sf = [0];
     const ef = [0];
     fn.ps_seg_frames(seg, sf, ef);
-    out.push({ text: raw.replace(/\(\d+\)$/, ''), start: sf[0] * 10, end: (ef[0] + 1) * 10, confidence: 0.9 });
+    // A "word" no louder than the background is the decoder explaining noise (with the general language
+    // model it always finds some word): the service does not transcribe room noise, so neither do we.
+    if (noiseGate && !noise.standsOut(sf[0], ef[0] + 1)) continue;
+    out.push({ text: raw.replace(/\(\d+\)$/, ''), start: sf[0] * 10 + skippedMs, end: (ef[0] + 1) * 10 + skippedMs, confidence: 0.9 });
   }
   return out;
 }
@@ -76,14 +94,25 @@ function endTurn() {
 
 parentPort.on('message', (msg) => {
   if (msg.type === 'audio') {
-    const samples = msg.samples;
+    let samples = msg.samples;
+    if (!started && noiseGate) {
+      const first = samples.findIndex((v) => v !== 0);
+      if (first < 0) {
+        skippedMs += samples.length / 16;
+        return;
+      }
+      started = true;
+      skippedMs += first / 16;
+      samples = samples.subarray(first);
+    }
+    noise.feed(samples);
     fn.ps_process_raw(decoder, samples, samples.length, 0, 0);
     fed += samples.length;
     const inSpeech = fn.ps_get_in_speech(decoder) !== 0;
     if (inSpeech && !speech) {
       speech = true;
       // The detector decides ~10 frames after onset and the chunk adds its own length.
-      parentPort.postMessage({ type: 'speechStart', atMs: Math.max(0, Math.round((fed - samples.length) / 16) - 100) });
+      parentPort.postMessage({ type: 'speechStart', atMs: Math.max(0, Math.round((fed - samples.length) / 16 + skippedMs) - 100) });
     }
     if (speech) {
       const hyp = fn.ps_get_hyp(decoder, [0]) ?? '';

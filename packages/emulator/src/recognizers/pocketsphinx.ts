@@ -50,6 +50,17 @@ function trimMalloc(): void {
 export interface PocketSphinxOptions extends RecognizerOptions {
   /** A JSGF grammar file: recognition limited to it (deterministic, fast). Default: the general language model. */
   grammar?: string;
+  /**
+   * PocketSphinx settings as name/value pairs, replacing Earshot's of the same name, e.g. `['-lw', '8']`. Default none. Earshot's:
+   * the model, `-vad_postspeech` from the turn-end silence, `-vad_threshold 3.0`.
+   */
+  decoderArgs?: string[];
+  /**
+   * Default true: digital silence before the first sample is not fed to the decoder, and a recognized word no louder
+   * than the background (8 dB over the 10th percentile of the 5 s before it) is dropped as noise. `false` is
+   * PocketSphinx as it is, for comparison.
+   */
+  noiseGate?: boolean;
 }
 
 type WorkerMessage =
@@ -79,6 +90,8 @@ export class PocketSphinxRecognizer implements Recognizer {
         model: POCKETSPHINX_MODEL,
         grammar: options.grammar,
         vadPostSpeechFrames: Math.max(5, Math.round(options.endSilenceMs / 10)),
+        decoderArgs: options.decoderArgs ?? [],
+        noiseGate: options.noiseGate ?? true,
       },
     });
     this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
