@@ -28,7 +28,11 @@ export default defineConfig<{}, EngineOptions>({
   projects: [
     { name: 'mic-48k', testMatch: /captions|capture|resilience|react|element/, use: chromium(fixture('two-sentences.48k')) },
     { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
-    { name: 'first-word', testMatch: /first-word/, use: chromium(fixture('first-word.48k')) },
+    { name: 'first-word', testMatch: /first-word\.spec/, testIgnore: /demo-/, use: chromium(fixture('first-word.48k')) },
+    // The demo's first caption, once per fixture.
+    ...['two-sentences', 'first-word', 'long-pauses'].map((name) => ({
+      name: `demo-${name}`, testMatch: /demo-first-word/, metadata: { fixture: name }, use: chromium(fixture(`${name}.48k`)),
+    })),
     { name: 'vad', testMatch: /vad/, use: chromium(fixture('long-pauses.48k')) },
     { name: 'token-endpoint', testMatch: /token-endpoint/, use: chromium() },
     { name: 'permission-denied', testMatch: /(?<!engines-)permission/, use: chromium(fixture('first-word.48k'), false) },
