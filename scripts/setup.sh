@@ -24,6 +24,8 @@ fi
 # espeak-ng and sox to make speech fixtures; Firefox ESR and WebKitGTK (WebKitWebDriver + MiniBrowser under
 # Xvfb) for the other engines, with a private PulseAudio server as their WAV microphone.
 apt_packages=(libpocketsphinx3 pocketsphinx-en-us chromium espeak-ng sox firefox-esr webkit2gtk-driver xvfb pulseaudio pulseaudio-utils)
+# Human read speech (LibriVox sentences) for the recognizer benchmark's word error rate: `pnpm bench` only.
+if [ "${EARSHOT_BENCH:-}" = 1 ]; then apt_packages+=(pocketsphinx-testdata); fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
