@@ -15,8 +15,9 @@ export interface Stack {
 
 /** Starts the emulator (PocketSphinx with the fixtures' grammar unless told otherwise) and Vite with `/api/token`. */
 export async function startStack(options: EmulatorOptions = {}): Promise<Stack> {
-  // The specs read what crossed the wire (session.frames, pcm(), sent()): keep it.
-  const emulator = await startEmulator({ grammar: join(FIXTURES, 'grammar.jsgf'), beginDelayMs: 1200, record: true, ...options });
+  // The specs read what crossed the wire (session.frames, pcm(), sent()) and count sessions (100 start/stop
+  // cycles): keep every session's record for the life of the stack.
+  const emulator = await startEmulator({ grammar: join(FIXTURES, 'grammar.jsgf'), beginDelayMs: 1200, record: true, keepSessions: 10_000, ...options });
   // vite.config.ts reads these when the server is created.
   process.env.EARSHOT_EMULATOR_HTTP = emulator.httpUrl;
   process.env.EARSHOT_EMULATOR_KEY = emulator.apiKey;
