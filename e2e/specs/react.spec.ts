@@ -45,7 +45,6 @@ test('StrictMode mount, unmount and remount: one session at a time, and no micro
     expect(ours()).toHaveLength(1);
     expect(await page.evaluate(() => window.reactTest.openedStreams())).toBe(1);
     expect(await page.evaluate(() => window.reactTest.liveTracks())).toBe(1);
-    await expect(page.locator('#transcript')).toContainText('the weather', { ignoreCase: true, timeout: 15_000 });
 
     // Unmount: the session ends and the microphone is released.
     await page.evaluate(() => window.reactTest.unmount());
