@@ -2,7 +2,12 @@
  * @earshot/client — live speech-to-text in the browser over AssemblyAI Universal Streaming v3.
  * Everything an app uses is exported from here.
  */
-export { Transcriber, type TranscriberOptions, type StartOptions, type PauseOptions, type ReconnectOptions } from './session/transcriber.js';
+export { Transcriber, type TranscriberOptions, type StartOptions, type PauseOptions, type VoiceActivitySink } from './session/transcriber.js';
+export { backoffPolicy, type ReconnectOptions, type ReconnectPolicy, type ReconnectContext } from './session/reconnect-policy.js';
+export type { ClientOptions } from './session/options.js';
+/** Building blocks shared with `@earshot/vad` (HandsFree): one capture lifecycle and listener isolation. */
+export { Capture, type CaptureHandlers } from './session/capture.js';
+export { GuardedEmitter } from './session/guarded-emitter.js';
 export type { AudioSource, AudioFormat, AudioFrame } from './audio/audio-source.js';
 export { MicrophoneSource, type MicrophoneOptions, type DeviceInfo } from './audio/microphone-source.js';
 export { listMicrophones, microphonePermission } from './audio/devices.js';

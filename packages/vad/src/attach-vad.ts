@@ -1,4 +1,4 @@
-import { MediaStreamSource, UsageError, type Transcriber } from '@earshot/client';
+import { MediaStreamSource, UsageError, type Transcriber, type VoiceActivitySink } from '@earshot/client';
 import type { VadOptions } from './vad-options.js';
 import { VoiceDetector } from './voice-detector.js';
 
@@ -26,12 +26,12 @@ export interface Vad {
  * transcriber.on('speechStart', () => agent.stopTalking()); // barge-in
  */
 export async function createVad(options: VadOptions = {}): Promise<Vad> {
-  let target: Transcriber | undefined;
+  let target: VoiceActivitySink | undefined;
   let offset = 0;
   const detector = await VoiceDetector.load(options, {
-    speechStart: (at, probability) => target?.emit('speechStart', { at: at + offset, probability }),
-    speechEnd: (start, end, probability) => target?.emit('speechEnd', { start: start + offset, end: end + offset, probability }),
-    misfire: () => target?.emit('vadMisfire'),
+    speechStart: (at, probability) => target?.speechStart({ at: at + offset, probability }),
+    speechEnd: (start, end, probability) => target?.speechEnd({ start: start + offset, end: end + offset, probability }),
+    misfire: () => target?.misfire(),
   });
   return {
     async attach(transcriber) {
@@ -39,7 +39,7 @@ export async function createVad(options: VadOptions = {}): Promise<Vad> {
       if (!(source instanceof MediaStreamSource) || !source.mediaStream || !source.audioContext) {
         throw new UsageError('invalid_state', 'attach() needs a Transcriber started on a microphone or MediaStream: await transcriber.start() first');
       }
-      target = transcriber;
+      target = transcriber.voiceActivity();
       // The detector's clock starts now; the session's has been running since capture began.
       offset = transcriber.audioClockMs;
       await detector.listen(source.mediaStream, source.audioContext);

@@ -1,5 +1,14 @@
-import { EventEmitter } from 'eventemitter3';
-import { MicrophoneSource, type BeginMessage, type EarshotError, type MicrophoneOptions, type TerminationMessage, type Transcriber } from '@earshot/client';
+import {
+  Capture,
+  EarshotError,
+  GuardedEmitter,
+  MicrophoneSource,
+  UsageError,
+  type BeginMessage,
+  type MicrophoneOptions,
+  type TerminationMessage,
+  type Transcriber,
+} from '@earshot/client';
 import type { VadOptions } from './vad-options.js';
 import { VoiceDetector } from './voice-detector.js';
 
@@ -26,7 +35,8 @@ export interface HandsFreeEvents {
   sessionStart: [begin: BeginMessage];
   /** The session ended after the silence. */
   sessionEnd: [termination: TerminationMessage | undefined];
-  error: [error: EarshotError | Error];
+  /** A session could not open, the microphone went away, or a listener threw (`listener_threw`). */
+  error: [error: EarshotError];
 }
 
 const FRAME_SAMPLES = 800; // 50 ms at 16 kHz
@@ -41,10 +51,14 @@ const FRAME_SAMPLES = 800; // 50 ms at 16 kHz
  * handsFree.transcriber.on('final', (turn) => show(turn.transcript));
  * await handsFree.start();
  */
-export class HandsFree extends EventEmitter<HandsFreeEvents> {
+export class HandsFree {
   readonly transcriber: Transcriber;
   readonly #options: HandsFreeOptions;
   readonly #mic: MicrophoneSource;
+  readonly #capture: Capture;
+  readonly #events = new GuardedEmitter<HandsFreeEvents>((event, error) => {
+    this.#emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
+  });
   #detector: VoiceDetector | undefined;
   #preRoll: Int16Array[] = [];
   #live = false;
@@ -56,10 +70,35 @@ export class HandsFree extends EventEmitter<HandsFreeEvents> {
   sessions = 0;
 
   constructor(options: HandsFreeOptions) {
-    super();
     this.#options = options;
     this.transcriber = options.transcriber;
     this.#mic = new MicrophoneSource(options.microphone);
+    // The Transcriber's own capture code: one lifecycle, every frame handler guarded.
+    this.#capture = new Capture({ sampleRate: 16000, chunkSamples: FRAME_SAMPLES }, {
+      frame: (frame) => this.#onFrame(frame.pcm),
+      deviceChange: () => undefined,
+      deviceError: (error) => this.#emit('error', error),
+    });
+    // A session that ends on its own (an error, the attempts spent) puts us back to listening.
+    this.transcriber.on('close', () => {
+      this.#live = false;
+    });
+  }
+
+  /** Adds a listener. A listener that throws never stops a session: it is reported as an `error` event. */
+  on<E extends keyof HandsFreeEvents>(event: E, listener: (...args: HandsFreeEvents[E]) => void): this {
+    this.#events.on(event, listener);
+    return this;
+  }
+
+  once<E extends keyof HandsFreeEvents>(event: E, listener: (...args: HandsFreeEvents[E]) => void): this {
+    this.#events.once(event, listener);
+    return this;
+  }
+
+  off<E extends keyof HandsFreeEvents>(event: E, listener?: (...args: HandsFreeEvents[E]) => void): this {
+    this.#events.off(event, listener);
+    return this;
   }
 
   /** The microphone in use (its stream and AudioContext are shared with the detector). */
@@ -74,21 +113,22 @@ export class HandsFree extends EventEmitter<HandsFreeEvents> {
 
   /**
    * Loads the detector, then opens the microphone and starts listening locally — in that order, so that
-   * speech from the first instant is judged. No session is opened until someone speaks.
+   * speech from the first instant is judged. No session is opened until someone speaks. Rejects with a
+   * `CaptureError` when the microphone cannot open, and then leaves nothing open.
    */
   async start(): Promise<void> {
     this.#detector = await VoiceDetector.load(this.#options.vad ?? {}, {
       speechStart: (at, probability) => this.#onSpeechStart(at + this.#offset, probability),
       speechEnd: (start, end, probability) => this.#onSpeechEnd(start + this.#offset, end + this.#offset, probability),
-      misfire: () => this.emit('vadMisfire'),
+      misfire: () => this.#emit('vadMisfire'),
     });
     try {
-      await this.#mic.start({ sampleRate: 16000, chunkSamples: FRAME_SAMPLES }, (frame) => this.#onFrame(frame.pcm));
+      await this.#capture.start(this.#mic);
       this.#offset = this.#capturedMs;
       await this.#detector.listen(this.#mic.mediaStream!, this.#mic.audioContext!);
     } catch (err) {
       await this.#detector.destroy().catch(() => undefined);
-      await this.#mic.stop();
+      await this.#capture.stop().catch(() => undefined);
       throw err;
     }
   }
@@ -99,13 +139,17 @@ export class HandsFree extends EventEmitter<HandsFreeEvents> {
     await this.#detector?.destroy();
     this.#detector = undefined;
     await this.#endSession();
-    await this.#mic.stop();
+    await this.#capture.stop().catch((err: unknown) => this.#emit('error', toEarshotError(err)));
     this.#preRoll = [];
+  }
+
+  #emit<E extends keyof HandsFreeEvents>(event: E, ...args: HandsFreeEvents[E]): void {
+    this.#events.emit(event, ...args);
   }
 
   #onFrame(pcm: Int16Array): void {
     this.#capturedMs += (pcm.length / 16000) * 1000;
-    if (this.#live) {
+    if (this.#live && this.transcriber.state !== 'closed') {
       this.transcriber.sendAudio(pcm);
       return;
     }
@@ -117,12 +161,12 @@ export class HandsFree extends EventEmitter<HandsFreeEvents> {
   #onSpeechStart(at: number, probability: number): void {
     clearTimeout(this.#endTimer);
     this.#endTimer = undefined;
-    this.emit('speechStart', { at, probability });
+    this.#emit('speechStart', { at, probability });
     if (!this.#live) void this.#openSession();
   }
 
   #onSpeechEnd(start: number, end: number, probability: number): void {
-    this.emit('speechEnd', { start, end, probability });
+    this.#emit('speechEnd', { start, end, probability });
     if (!this.#live) return;
     if (this.#options.forceEndpointOnSpeechEnd && this.transcriber.state === 'open') this.transcriber.forceEndpoint();
     clearTimeout(this.#endTimer);
@@ -136,31 +180,30 @@ export class HandsFree extends EventEmitter<HandsFreeEvents> {
     // The session's first audio is the pre-roll: the words before the detector decided.
     const held = this.#preRoll;
     this.#preRoll = [];
-    const connecting = this.transcriber.connect();
-    for (const pcm of held) this.transcriber.sendAudio(pcm);
     try {
+      const connecting = this.transcriber.connect();
+      for (const pcm of held) this.transcriber.sendAudio(pcm);
       const begin = await connecting;
       this.sessions += 1;
-      this.emit('sessionStart', begin);
+      this.#emit('sessionStart', begin);
     } catch (err) {
       this.#live = false;
-      this.emit('error', err as Error);
+      this.#emit('error', toEarshotError(err));
     }
   }
 
   #endSession(): Promise<void> {
     if (!this.#live) return this.#ending ?? Promise.resolve();
+    // From now on frames go to the pre-roll again: speech during the stop opens the next session.
     this.#live = false;
-    this.#ending = this.transcriber.stop().then(
-      (termination) => {
-        this.#ending = undefined;
-        this.emit('sessionEnd', termination);
-      },
-      (err: Error) => {
-        this.#ending = undefined;
-        this.emit('error', err);
-      },
-    );
+    this.#ending = this.transcriber.stop().then((termination) => {
+      this.#ending = undefined;
+      this.#emit('sessionEnd', termination);
+    });
     return this.#ending;
   }
+}
+
+function toEarshotError(err: unknown): EarshotError {
+  return err instanceof EarshotError ? err : new UsageError('invalid_state', `HandsFree failed (${(err as Error)?.name ?? typeof err})`, { cause: err });
 }

@@ -29,6 +29,13 @@ export class AudioOutbox {
     while (this.#history.length && this.#history[0]!.at + this.#history[0]!.bytes.byteLength <= position) {
       this.#historyBytes -= this.#history.shift()!.bytes.byteLength;
     }
+    // Cut inside a message too, so a replay starts at exactly `position`, not at the start of its chunk.
+    const first = this.#history[0];
+    if (first && first.at < position) {
+      const cut = position - first.at;
+      this.#history[0] = { at: position, bytes: first.bytes.subarray(cut) };
+      this.#historyBytes -= cut;
+    }
   }
 
   /**

@@ -36,9 +36,15 @@ export class FakeWebSocket implements WebSocketLike {
     else this.sent.push(new Uint8Array(data).slice());
   }
 
+  /** Like a browser: the socket is closing at once, and its `close` event follows (here in a microtask). */
   close(code?: number, reason?: string): void {
     this.closedByClient = { code, reason };
-    this.readyState = 3;
+    if (this.readyState >= 2) return;
+    this.readyState = 2;
+    queueMicrotask(() => {
+      this.readyState = 3;
+      this.onclose?.({ code: code ?? 1005, reason: reason ?? '' });
+    });
   }
 
   /** Binary messages the client sent. */

@@ -2,8 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenError } from '../src/errors.js';
-import { checkTokenSource, fetchToken } from '../src/session/token-source.js';
+import { TokenError } from '../../src/errors.js';
+import { checkTokenSource, fetchToken } from '../../src/session/token-source.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 const routes: Record<string, Route> = {

@@ -1,8 +1,8 @@
 // pause()/resume() and the inactivity timer (issue #5 §4), with a scripted audio source, fake socket and clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AudioFormat, AudioFrame, AudioSource } from '../src/audio/audio-source.js';
-import { Transcriber, type TranscriberOptions } from '../src/session/transcriber.js';
-import { FakeWebSocket } from './helpers/fake-websocket.js';
+import type { AudioFormat, AudioFrame, AudioSource } from '../../src/audio/audio-source.js';
+import { Transcriber, type TranscriberOptions } from '../../src/session/transcriber.js';
+import { FakeWebSocket } from '../helpers/fake-websocket.js';
 
 /** An AudioSource that records what the session asked of it and emits frames on demand. */
 class ScriptedSource implements AudioSource {

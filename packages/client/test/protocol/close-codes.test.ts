@@ -8,8 +8,8 @@ import {
   RateLimitError,
   ServerError,
   SessionExpiredError,
-} from '../src/errors.js';
-import { errorFromService } from '../src/protocol/close-codes.js';
+} from '../../src/errors.js';
+import { errorFromService } from '../../src/protocol/close-codes.js';
 
 describe('errorFromService', () => {
   it.each([

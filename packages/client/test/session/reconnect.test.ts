@@ -2,9 +2,9 @@
 // token and backoff, replay of the audio the dropped session had not finished, one app-long clock and turn
 // numbering, what is never retried, giving up, stop() while reconnecting, and backpressure.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TurnMessage } from '../src/protocol/messages.js';
-import { Transcriber, type TranscriberOptions } from '../src/session/transcriber.js';
-import { FakeWebSocket } from './helpers/fake-websocket.js';
+import type { TurnMessage } from '../../src/protocol/messages.js';
+import { Transcriber, type TranscriberOptions } from '../../src/session/transcriber.js';
+import { FakeWebSocket } from '../helpers/fake-websocket.js';
 
 let tokens = 0;
 const make = (options: Partial<TranscriberOptions> = {}) =>

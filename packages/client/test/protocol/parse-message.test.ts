@@ -1,6 +1,6 @@
 // Spec §5: every example message parses to its type; anything else is reported, never thrown.
 import { describe, expect, it } from 'vitest';
-import { parseServerMessage } from '../src/protocol/parse-message.js';
+import { parseServerMessage } from '../../src/protocol/parse-message.js';
 
 const examples: Record<string, string> = {
   Begin: '{"type":"Begin","id":"12c77068-02b3-4941-a960-275a65230e31","expires_at":1790221526,"configuration":{"model":"universal-3-5-pro","mode":"balanced","api_version":"2025-05-12","speaker_labels":false,"redact_pii":false,"filter_profanity":false,"domain":null,"voice_focus":null}}',

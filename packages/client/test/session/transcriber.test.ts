@@ -1,9 +1,9 @@
 // The session's own logic (issue #2 §4) with a fake socket and, where time matters, fake timers.
 // Spec §5 (messages), §6 (client messages), §7 (50–1000 ms chunks), §8 (ordering), §9 (errors).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Transcriber, type TranscriberOptions } from '../src/session/transcriber.js';
-import type { TurnMessage } from '../src/protocol/messages.js';
-import { FakeWebSocket } from './helpers/fake-websocket.js';
+import { Transcriber, type TranscriberOptions } from '../../src/session/transcriber.js';
+import type { TurnMessage } from '../../src/protocol/messages.js';
+import { FakeWebSocket } from '../helpers/fake-websocket.js';
 
 const URL_ = 'ws://127.0.0.1:9/v3/ws';
 let tokens = 0;

@@ -1,6 +1,6 @@
 // The anti-aliasing resampler (issue #4 §3): frequency response, continuity across calls, exact length.
 import { describe, expect, it } from 'vitest';
-import { Resampler } from '../src/audio/resampler.js';
+import { Resampler } from '../../src/audio/resampler.js';
 
 const tone = (freq: number, rate: number, seconds: number, amp = 0.5) =>
   Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));

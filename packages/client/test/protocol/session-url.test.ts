@@ -1,7 +1,7 @@
 // Spec §1 (hosts), §4 (query parameters: JSON arrays/objects, booleans as text, unknown names ignored by the service).
 import { describe, expect, it } from 'vitest';
-import { toWireParams, type StreamingParams } from '../src/protocol/connection-params.js';
-import { STREAMING_URLS, buildSessionUrl, redactUrl, resolveStreamingUrl } from '../src/protocol/endpoints.js';
+import { toWireParams, type StreamingParams } from '../../src/protocol/connection-params.js';
+import { STREAMING_URLS, buildSessionUrl, redactUrl, resolveStreamingUrl } from '../../src/protocol/endpoints.js';
 
 // Every parameter name in spec §4.2, as the service spells it.
 const SPEC_NAMES = [

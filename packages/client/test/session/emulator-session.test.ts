@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/src/index.js';
-import { FIXTURES, readWav } from '../../emulator/test/helpers.js';
-import { createTokenHandler, toNodeHandler } from '../../server/src/index.js';
-import { Transcriber, type TranscriberOptions } from '../src/index.js';
-import type { WebSocketConstructor } from '../src/session/websocket-like.js';
+import { startEmulator, type Emulator } from '../../../emulator/src/index.js';
+import { FIXTURES, readWav } from '../../../emulator/test/helpers.js';
+import { createTokenHandler, toNodeHandler } from '../../../server/src/index.js';
+import { Transcriber, type TranscriberOptions } from '../../src/index.js';
+import type { WebSocketConstructor } from '../../src/session/websocket-like.js';
 
 let emu: Emulator;
 let app: Server;

@@ -1,0 +1,107 @@
+import type { CaptureError } from '../errors.js';
+import type { AudioFormat, AudioFrame, AudioSource } from '../audio/audio-source.js';
+import type { DeviceInfo } from '../audio/microphone-source.js';
+import { reportUncaught } from './guarded-emitter.js';
+
+/** What a {@link Capture} reports. A frame handler that throws is reported, never thrown into the source. */
+export interface CaptureHandlers {
+  frame(frame: AudioFrame): void;
+  deviceChange(device: DeviceInfo): void;
+  /** No device left: capture cannot go on. */
+  deviceError(error: CaptureError): void;
+}
+
+/**
+ * One audio source's life: start, pause (optionally releasing the device), resume, mute and stop — stop always
+ * releases the device (tracks ended, AudioContext closed by the source) and is safe to call from any path, any
+ * number of times. Shared by the Transcriber and `@earshot/vad`'s HandsFree.
+ */
+export class Capture {
+  #source: AudioSource | undefined;
+  #paused = false;
+  #released = false;
+  #muted = false;
+  #stopping: Promise<void> | undefined;
+
+  constructor(private readonly format: AudioFormat, private readonly handlers: CaptureHandlers) {}
+
+  /** The source while it runs (and while it stops: its last frame is still delivered). */
+  get source(): AudioSource | undefined {
+    return this.#source;
+  }
+
+  get isPaused(): boolean {
+    return this.#paused;
+  }
+
+  /** Starts `source`; rejects (and leaves nothing open) when capture cannot start. */
+  async start(source: AudioSource): Promise<void> {
+    this.#source = source;
+    this.#paused = false;
+    this.#released = false;
+    source.setMuted(this.#muted);
+    source.ondevicechange = (device) => this.handlers.deviceChange(device);
+    source.ondeviceerror = (error) => this.handlers.deviceError(error);
+    await this.#open(source);
+  }
+
+  /** Stops delivering frames; with `release` the device is closed too (resume() opens it again). */
+  async pause(release = false): Promise<void> {
+    const source = this.#source;
+    if (!source || this.#paused) return;
+    this.#paused = true;
+    if (release) {
+      this.#released = true;
+      await source.stop();
+    } else source.pause();
+  }
+
+  /** Delivers frames again (re-opening the device if pause released it). */
+  async resume(): Promise<void> {
+    const source = this.#source;
+    if (!source || !this.#paused) return;
+    this.#paused = false;
+    if (this.#released) {
+      this.#released = false;
+      await this.#open(source);
+    } else source.resume();
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    this.#source?.setMuted(muted);
+  }
+
+  get isMuted(): boolean {
+    return this.#muted;
+  }
+
+  /** Stops and releases the source; the same promise for every caller while it stops. Rejects if the source's stop failed. */
+  stop(): Promise<void> {
+    const source = this.#source;
+    if (!source) return this.#stopping ?? Promise.resolve();
+    this.#paused = false;
+    this.#stopping ??= (async () => {
+      try {
+        await source.stop();
+      } finally {
+        source.ondevicechange = null;
+        source.ondeviceerror = null;
+        if (this.#source === source) this.#source = undefined;
+        this.#stopping = undefined;
+      }
+    })();
+    return this.#stopping;
+  }
+
+  #open(source: AudioSource): Promise<void> {
+    return source.start(this.format, (frame) => {
+      if (this.#source !== source) return;
+      try {
+        this.handlers.frame(frame);
+      } catch (error) {
+        reportUncaught(error, 'frame');
+      }
+    });
+  }
+}

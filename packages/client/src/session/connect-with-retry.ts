@@ -1,0 +1,58 @@
+import { EarshotError, NetworkError } from '../errors.js';
+import type { ReconnectPolicy } from './reconnect-policy.js';
+
+/** What {@link connectWithRetry} needs. */
+export interface RetryOptions<T> {
+  /** One attempt: a fresh token and a new connection. */
+  attempt(signal: AbortSignal): Promise<T>;
+  /** Undefined: never retry. */
+  policy: ReconnectPolicy | undefined;
+  signal: AbortSignal;
+  /** Counts failures since the session was last healthy; shared with whoever decides what healthy is. */
+  failures: { count: number };
+  /** A retry is scheduled. */
+  onRetry(info: { attempt: number; delayMs: number; cause: EarshotError }): void;
+}
+
+/**
+ * The one connect-with-retry path, for the first connection (`cause` undefined) and after a drop (`cause`: why
+ * it dropped). Each failure counts; the policy says how long to wait or to give up. Rejects with the last error
+ * (typed), or `aborted` when the signal fires.
+ */
+export async function connectWithRetry<T>(options: RetryOptions<T>, cause?: EarshotError): Promise<T> {
+  const { signal, failures, policy } = options;
+  for (;;) {
+    if (cause) {
+      if (signal.aborted) throw aborted();
+      failures.count += 1;
+      const delayMs = cause.retriable && policy ? policy.nextDelayMs({ attempt: failures.count, cause }) : null;
+      if (delayMs === null) throw cause;
+      options.onRetry({ attempt: failures.count, delayMs, cause });
+      await sleep(delayMs, signal);
+    }
+    if (signal.aborted) throw aborted();
+    try {
+      return await options.attempt(signal);
+    } catch (err) {
+      if (signal.aborted) throw aborted();
+      cause = err instanceof EarshotError ? err : new NetworkError('network', `Connect failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The error for a cancelled connect. */
+export function aborted(): EarshotError {
+  return new EarshotError('aborted', 'Cancelled');
+}
