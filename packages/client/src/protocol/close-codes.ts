@@ -12,10 +12,13 @@ import {
 /** WebSocket close codes the v3 service uses (spec §9). */
 export const CloseCode = {
   Normal: 1000,
+  GoingAway: 1001,
   Abnormal: 1006,
   PolicyViolation: 1008,
   MessageTooBig: 1009,
   InternalError: 1011,
+  ServiceRestart: 1012,
+  TryAgainLater: 1013,
   SessionCancelled: 3005,
   InvalidInput: 3006,
   InputDuration: 3007,
@@ -54,7 +57,10 @@ export function errorFromService(code: number | undefined, text: string | undefi
       return new SessionExpiredError('session_expired', `Session reached its maximum duration${d}. Start a new one.`, opts(true));
     case 3005: // SessionCancelled
     case 1011: // InternalError
+    case 1012: // Service Restart
+    case 1013: // Try Again Later
       return new ServerError('server_error', `Service failed${d}. A new session usually works.`, opts(true));
+    case 1001: // Going Away: what proxies and load balancers send when they restart
     case 1006: // Abnormal
       return new NetworkError('network', `Connection dropped${d}. Check the network.`, opts(true));
     default:

@@ -66,13 +66,22 @@ export function parseServerMessage(raw: string): ParsedFrame {
     return { ok: true, message: { ...m, type: 'Error', error: m.error } as ServerMessage };
   }
   if (typeof m.type !== 'string') return { ok: false, reason: 'no "type" field', raw };
-  const spec = (REQUIRED as Record<string, string | undefined>)[m.type];
-  if (spec === undefined) return { ok: false, reason: `unknown message type "${m.type}"`, raw };
-  let problem = check(m, spec);
-  if (!problem && m.type === 'Turn') {
-    for (const w of m.words as unknown[]) problem ??= typeof w === 'object' && w ? check(w as Json, 'text:s start:n end:n') : 'a word is not an object';
+  // Own keys only: a `type` such as "constructor" or "__proto__" names an inherited member, not a message.
+  if (!Object.hasOwn(REQUIRED, m.type)) return { ok: false, reason: `unknown message type "${m.type.slice(0, 40)}"`, raw };
+  let problem = check(m, REQUIRED[m.type as ServerMessage['type']]);
+  // Word lists are read by the session (times shifted, turns renumbered): each word and revision must be sound.
+  const words = (list: unknown[]) => {
+    for (const w of list) problem ??= typeof w === 'object' && w ? check(w as Json, 'text:s start:n end:n') : 'a word is not an object';
     if (problem) problem = `word: ${problem}`;
+  };
+  if (!problem && m.type === 'Turn') words(m.words as unknown[]);
+  if (!problem && m.type === 'SpeakerRevision') {
+    for (const r of m.revisions as unknown[]) {
+      problem ??= typeof r === 'object' && r ? check(r as Json, 'turn_order:n words:a') : 'a revision is not an object';
+      if (!problem) words((r as Json).words as unknown[]);
+    }
   }
+  if (!problem && m.type === 'LLMGatewayResponse' && m.turn_order !== undefined && !KINDS.n!(m.turn_order)) problem = 'field "turn_order" is not of type n';
   if (problem) return { ok: false, reason: `${m.type}: ${problem}`, raw };
   if (m.type === 'Turn') {
     // Defaults for fields that some models omit, so listeners never see `undefined` where the type says otherwise.

@@ -5,6 +5,8 @@ export interface AudioTarget {
   readonly isOpen: boolean;
   readonly bufferedAmount: number;
   send(chunk: Uint8Array<ArrayBuffer>): void;
+  /** Audio was given for sending (it may wait: pacing, backpressure). */
+  audioOffered(): void;
 }
 
 /** How the sender is set up: the audio format and the pacing and buffering bounds. */
@@ -69,6 +71,7 @@ export class AudioSender {
 
   /** Queues audio; sends at once what pacing and the socket allow. */
   push(bytes: Uint8Array): void {
+    this.#target?.audioOffered();
     const dropped = this.#outbox.push(bytes);
     if (dropped > 0) {
       this.#droppedBytes += dropped;
@@ -95,7 +98,8 @@ export class AudioSender {
     // What waits now is a backlog the user already spoke: it may run ahead of real time on top of maxLeadMs.
     this.#backlogMs = this.#ms(this.#outbox.bufferedBytes);
     this.#pump();
-    return { startMs: this.#ms(start), replayedMs: this.#ms(sentBefore - start) };
+    // Exact (not rounded to ms): the new session's clock starts on this very sample.
+    return { startMs: this.#o.bytesPerMs ? start / this.#o.bytesPerMs : 0, replayedMs: this.#ms(sentBefore - start) };
   }
 
   /** The connection went away: audio is held (and kept for replay) until the next `attach`. */
@@ -205,8 +209,9 @@ export class AudioSender {
     return this.#o.bytesPerMs ? Math.round(bytes / this.#o.bytesPerMs) : 0;
   }
 
+  /** The first whole sample at or after `ms`: a replay never starts before a final's end, so times never go back. */
   #align(ms: number): number {
     const unit = this.#o.bytesPerSample || 1;
-    return Math.floor((ms * this.#o.bytesPerMs) / unit) * unit;
+    return Math.ceil(Math.round((ms * this.#o.bytesPerMs * 1000) / unit) / 1000) * unit;
   }
 }

@@ -6,8 +6,10 @@ import type { TranscriberWarning } from './events.js';
 import { reportUncaught } from './guarded-emitter.js';
 import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
-/** What a connection reports once `Begin` has arrived. */
+/** What a connection reports from `Begin` on. */
 export interface ConnectionHandlers {
+  /** `Begin` arrived: called at once, before any later frame is handled (they may come in the same tick). */
+  begin(begin: BeginMessage): void;
   message(message: ServerMessage, raw: string): void;
   warning(warning: TranscriberWarning): void;
   /** The connection ended without `terminate()`: `error` says why (undefined for a clean 1000). */
@@ -29,6 +31,8 @@ export interface ConnectionOptions {
 
 /** After an Error frame the close follows at once (§5.5); this bounds the wait if it does not. */
 const ERROR_CLOSE_GRACE_MS = 1000;
+/** A longer gap between audio messages (the longest is 1000 ms) means the app paused sending. */
+const FLOW_GAP_MS = 2000;
 
 /**
  * One socket to the service for its whole life: opens it and waits for `Begin` (timeout, abort), then dispatches
@@ -49,7 +53,9 @@ export class ServiceConnection {
   #onTermination: ((termination: TerminationMessage | undefined) => void) | undefined;
   #onClosed: (() => void) | undefined;
   #lastFrameAt = 0;
-  #audioSinceFrame = false;
+  /** When audio was last given to this connection, and since when it has been given without a gap. */
+  #lastAudioAt = -Infinity;
+  #flowingSince = 0;
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
   #halfOpen: EarshotError | undefined;
 
@@ -92,6 +98,7 @@ export class ServiceConnection {
         this.#phase = 'open';
         this.#lastFrameAt = Date.now();
         if (this.#o.heartbeat) this.#watch();
+        handlers.begin(begin);
         resolve(begin);
       };
       if (signal.aborted) onAbort();
@@ -114,7 +121,17 @@ export class ServiceConnection {
   /** Sends one audio message. */
   send(chunk: Uint8Array<ArrayBuffer>): void {
     this.#ws.send(chunk);
-    this.#audioSinceFrame = true;
+    this.audioOffered();
+  }
+
+  /**
+   * Audio is being given to this connection (sent, or waiting because the socket does not drain — which is
+   * what a half-open connection leads to): the service should be answering.
+   */
+  audioOffered(): void {
+    const now = Date.now();
+    if (now - this.#lastAudioAt > FLOW_GAP_MS) this.#flowingSince = now;
+    this.#lastAudioAt = now;
     this.#watch();
   }
 
@@ -176,7 +193,6 @@ export class ServiceConnection {
   #onFrame(data: unknown): void {
     if (this.#phase === 'closed') return;
     this.#lastFrameAt = Date.now();
-    this.#audioSinceFrame = false;
     if (typeof data !== 'string') {
       this.#handlers?.warning({ code: 'unparsed_frame', message: 'Ignored a binary frame' });
       return;
@@ -221,22 +237,28 @@ export class ServiceConnection {
     }
   }
 
-  /** Arms the half-open check: the service has said nothing for too long while it should have. */
+  /**
+   * Arms the half-open check: the service has said nothing for `halfOpenTimeoutMs` while audio kept flowing to it
+   * (or, with heartbeats, at all). A pause in the app's audio, and the service's silence during it, are normal.
+   */
   #watch(): void {
     const limit = this.#o.halfOpenTimeoutMs;
     if (!limit || this.#liveTimer !== undefined || this.#phase !== 'open') return;
-    this.#liveTimer = setTimeout(() => {
+    const check = () => {
       this.#liveTimer = undefined;
-      if (this.#phase !== 'open') return;
-      const silentMs = Date.now() - this.#lastFrameAt;
-      if (silentMs >= limit && (this.#audioSinceFrame || this.#o.heartbeat)) {
-        this.#halfOpen = new NetworkError('network', `Nothing from the service for ${silentMs} ms: the connection looks half-open`, { retriable: true, closeCode: 1006 });
-        this.#closeSocket(4000, 'half-open');
-        this.#guard(() => this.#onClose(1006, 'half-open'));
+      const now = Date.now();
+      const flowing = now - this.#lastAudioAt <= FLOW_GAP_MS;
+      if (this.#phase !== 'open' || !(flowing || this.#o.heartbeat)) return;
+      const silentMs = now - Math.max(this.#lastFrameAt, this.#o.heartbeat ? 0 : this.#flowingSince);
+      if (silentMs < limit) {
+        this.#liveTimer = setTimeout(check, limit - silentMs);
         return;
       }
-      if (this.#audioSinceFrame || this.#o.heartbeat) this.#watch();
-    }, Math.max(1, limit - (Date.now() - this.#lastFrameAt)));
+      this.#halfOpen = new NetworkError('network', `Nothing from the service for ${silentMs} ms: the connection looks half-open`, { retriable: true, closeCode: 1006 });
+      this.#closeSocket(4000, 'half-open');
+      this.#guard(() => this.#onClose(1006, 'half-open'));
+    };
+    this.#liveTimer = setTimeout(check, 1);
   }
 
   #stopWatching(): void {

@@ -18,8 +18,6 @@ export interface FetchTokenOptions {
   timeoutMs?: number;
 }
 
-const SNIPPET = 200;
-
 /** Throws at construction time when `source` cannot work, with what to pass instead. */
 export function checkTokenSource(source: TokenSource | undefined): void {
   if (typeof source === 'function') return;
@@ -72,7 +70,8 @@ async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>,
     ]);
   } catch (err) {
     if (signal.aborted) throw err;
-    throw new TokenError('token_source', `Token function threw: ${(err as Error)?.message ?? err}`, { retriable: true, cause: err });
+    // Its message may quote what the app's endpoint answered (a token): name the error, keep it as `cause`.
+    throw new TokenError('token_source', `Token function threw ${(err as Error)?.name ?? typeof err} (see cause)`, { retriable: true, cause: err });
   }
   if (typeof token !== 'string' || token.length === 0) {
     throw new TokenError('token_source', `Token function resolved with ${describe(token)}, not a token string`);
@@ -80,61 +79,59 @@ async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>,
   return token;
 }
 
+/**
+ * Never quotes the body: it can be the token itself (an endpoint answering the bare token as text/plain), or
+ * hold one. Messages say what arrived instead — status, type, length, the names of JSON fields.
+ */
 async function fromUrl(source: { url: string; init?: RequestInit }, signal: AbortSignal): Promise<string> {
-  const where = `Token endpoint ${source.url}`;
+  const where = `Token endpoint ${source.url.replace(/[?#].*$/, '')}`;
   let response: Response;
   try {
     response = await fetch(source.url, { method: 'GET', ...source.init, signal });
   } catch (err) {
     if (signal.aborted) throw err;
-    throw new TokenError('token_network', `${where} unreachable: ${(err as Error).message}`, { retriable: true, cause: err });
+    throw new TokenError('token_network', `${where} unreachable (${(err as Error)?.name ?? typeof err})`, { retriable: true, cause: err });
   }
   const body = await response.text();
   const type = response.headers.get('content-type') ?? '';
   const looksHtml = /html/i.test(type) || /^\s*</.test(body);
+  const status = response.status;
   if (!response.ok) {
-    const detail = looksHtml ? 'an HTML page' : errorDetail(body);
-    throw new TokenError('token_http', `${where} answered HTTP ${response.status}: ${detail}`, {
-      status: response.status,
-      retriable: response.status >= 500 || response.status === 429,
+    throw new TokenError('token_http', `${where} answered HTTP ${status}: ${looksHtml ? 'an HTML page' : describeBody(body)}`, {
+      status,
+      retriable: status >= 500 || status === 429,
     });
   }
-  if (looksHtml) {
-    throw new TokenError('token_response', `${where} answered HTML: is the URL right?`, { status: response.status });
-  }
+  if (looksHtml) throw new TokenError('token_response', `${where} answered HTML: is the URL right?`, { status });
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    throw new TokenError('token_response', `${where} answered non-JSON "${snippet(body)}"; expected { token }`, { status: response.status });
+    throw new TokenError('token_response', `${where} answered ${describeBody(body)}; expected JSON { token }`, { status });
   }
   const token = (json as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token.length === 0) {
-    const keys = json && typeof json === 'object' ? Object.keys(json).join(', ') || 'none' : describe(json);
-    throw new TokenError('token_response', `${where} answered no "token" (keys: ${keys})`, { status: response.status });
+    throw new TokenError('token_response', `${where} answered no "token" (${describeBody(body)})`, { status });
   }
   return token;
 }
 
-/** The `error` or `detail` of an error body (both shapes occur, spec §3), else a short snippet. */
-function errorDetail(body: string): string {
+/** What a body is, never what it says: JSON with its field names, or text with its length. */
+function describeBody(body: string): string {
+  let json: unknown;
   try {
-    const json = JSON.parse(body) as { error?: unknown; detail?: unknown; message?: unknown };
-    const value = json.error ?? json.detail ?? json.message;
-    if (value !== undefined) return snippet(typeof value === 'string' ? value : JSON.stringify(value));
+    json = JSON.parse(body);
   } catch {
-    // not JSON: fall through
+    return body.trim() ? `a non-JSON body of ${body.length} characters` : 'an empty body';
   }
-  return body.trim() ? `"${snippet(body)}"` : 'empty body';
-}
-
-function snippet(text: string): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t.length > SNIPPET ? `${t.slice(0, SNIPPET)}…` : t;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `JSON ${describe(json)}`;
+  // Field names that look like names (a token-shaped key is not repeated).
+  const keys = Object.keys(json).map((k) => (/^[A-Za-z_][\w-]{0,31}$/.test(k) ? k : '?'));
+  return `JSON with keys: ${keys.join(', ') || 'none'}`;
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return 'an empty string';
-  return typeof value;
+  if (typeof value === 'string') return value ? 'a string' : 'an empty string';
+  return Array.isArray(value) ? 'array' : typeof value;
 }

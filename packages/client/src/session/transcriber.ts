@@ -326,11 +326,15 @@ export class Transcriber {
       WebSocket, url: buildSessionUrl(this.#baseUrl, this.#o.wireParams, token), where: this.#baseUrl,
       connectTimeoutMs: c.connectTimeoutMs, halfOpenTimeoutMs: c.halfOpenTimeoutMs, heartbeat: this.#o.wireParams.sessionHeartbeat === true,
     });
-    const begin = await conn.open(signal, {
+    return conn.open(signal, {
+      begin: (begin) => this.#onBegin(conn, begin),
       message: (message, raw) => conn === this.#conn && this.#onMessage(message, raw),
       warning: (warning) => this.#emit('warning', warning),
       closed: (code, reason, error) => conn === this.#conn && this.#onDrop(code, reason, error),
     });
+  }
+
+  #onBegin(conn: ServiceConnection, begin: BeginMessage): void {
     this.#conn = conn;
     this.#begin = begin;
     const { startMs, replayedMs } = this.#sender.attach(conn);
@@ -339,7 +343,6 @@ export class Transcriber {
     this.#healthyTimer = setTimeout(() => (this.#failures.count = 0), this.#healthyAfterMs);
     this.#setState('open');
     this.#emit('begin', begin);
-    return begin;
   }
 
   #onMessage(message: ServerMessage, raw: string): void {

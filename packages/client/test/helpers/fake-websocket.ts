@@ -6,8 +6,11 @@ import type { WebSocketLike } from '../../src/session/websocket-like.js';
  */
 export class FakeWebSocket implements WebSocketLike {
   static instances: FakeWebSocket[] = [];
+  /** When true, a client's close() leaves the socket closing until the test calls `serverClose` (a slow close). */
+  static holdClose = false;
   static reset(): void {
     FakeWebSocket.instances = [];
+    FakeWebSocket.holdClose = false;
   }
   static get last(): FakeWebSocket {
     const ws = FakeWebSocket.instances.at(-1);
@@ -41,6 +44,7 @@ export class FakeWebSocket implements WebSocketLike {
     this.closedByClient = { code, reason };
     if (this.readyState >= 2) return;
     this.readyState = 2;
+    if (FakeWebSocket.holdClose) return;
     queueMicrotask(() => {
       this.readyState = 3;
       this.onclose?.({ code: code ?? 1005, reason: reason ?? '' });
@@ -72,6 +76,7 @@ export class FakeWebSocket implements WebSocketLike {
   }
 
   serverClose(code: number, reason = ''): void {
+    if (this.readyState === 3) return;
     this.readyState = 3;
     this.onclose?.({ code, reason });
   }

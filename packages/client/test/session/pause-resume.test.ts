@@ -1,55 +1,7 @@
 // pause()/resume() and the inactivity timer (issue #5 §4), with a scripted audio source, fake socket and clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AudioFormat, AudioFrame, AudioSource } from '../../src/audio/audio-source.js';
-import { Transcriber, type TranscriberOptions } from '../../src/session/transcriber.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-
-/** An AudioSource that records what the session asked of it and emits frames on demand. */
-class ScriptedSource implements AudioSource {
-  calls: string[] = [];
-  #onFrame: ((f: AudioFrame) => void) | undefined;
-  #format: AudioFormat | undefined;
-  paused = false;
-  async start(format: AudioFormat, onFrame: (f: AudioFrame) => void): Promise<void> {
-    this.calls.push('start');
-    this.paused = false; // a (re)started source delivers, as the real ones do
-    this.#format = format;
-    this.#onFrame = onFrame;
-  }
-  async stop(): Promise<void> {
-    this.calls.push('stop');
-    this.#onFrame = undefined;
-  }
-  pause(): void {
-    this.calls.push('pause');
-    this.paused = true;
-  }
-  resume(): void {
-    this.calls.push('resume');
-    this.paused = false;
-  }
-  setMuted(muted: boolean): void {
-    this.calls.push(`muted:${muted}`);
-  }
-  /** One frame, unless paused (a paused source delivers nothing). */
-  frame(): void {
-    if (!this.paused && this.#format) this.#onFrame?.({ pcm: new Int16Array(this.#format.chunkSamples).fill(7), rms: 0.1, peak: 0.2 });
-  }
-}
-
-let tokens = 0;
-const make = (options: Partial<TranscriberOptions> = {}) =>
-  new Transcriber({ token: async () => `tok-${++tokens}`, url: 'ws://127.0.0.1:9/v3/ws', WebSocket: FakeWebSocket, ...options });
-
-async function started(t: Transcriber, source: ScriptedSource): Promise<FakeWebSocket> {
-  const before = FakeWebSocket.instances.length;
-  const starting = t.start({ source });
-  await vi.advanceTimersByTimeAsync(1);
-  expect(FakeWebSocket.instances).toHaveLength(before + 1);
-  FakeWebSocket.last.serverBegin();
-  await starting;
-  return FakeWebSocket.last;
-}
+import { make, ScriptedSource, started } from '../helpers/session.js';
 
 beforeEach(() => {
   FakeWebSocket.reset();

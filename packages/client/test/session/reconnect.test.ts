@@ -3,41 +3,14 @@
 // numbering, what is never retried, giving up, stop() while reconnecting, and backpressure.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TurnMessage } from '../../src/protocol/messages.js';
-import { Transcriber, type TranscriberOptions } from '../../src/session/transcriber.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-
-let tokens = 0;
-const make = (options: Partial<TranscriberOptions> = {}) =>
-  new Transcriber({ token: async () => `tok-${++tokens}`, url: 'ws://127.0.0.1:9/v3/ws', WebSocket: FakeWebSocket, ...options });
-const ramp = (samples: number, from = 0) => Int16Array.from({ length: samples }, (_, i) => ((from + i) % 30000) - 15000);
-const bytes = (a: Int16Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.byteLength));
-  return out;
-};
-const final = (order: number, text: string, startMs: number, endMs: number): TurnMessage => ({
-  type: 'Turn', turn_order: order, turn_is_formatted: true, end_of_turn: true, transcript: text, end_of_turn_confidence: 1,
-  words: [{ text, start: startMs, end: endMs, confidence: 0.9, word_is_final: true }], utterance: text,
-});
+import { bytes, concat, final, make, open, ramp } from '../helpers/session.js';
 
 beforeEach(() => {
   FakeWebSocket.reset();
   vi.useFakeTimers();
 });
 afterEach(() => vi.useRealTimers());
-
-/** Connects with fake timers running, answering Begin. */
-async function open(t: Transcriber): Promise<FakeWebSocket> {
-  const before = FakeWebSocket.instances.length;
-  const connecting = t.connect();
-  await vi.advanceTimersByTimeAsync(1);
-  expect(FakeWebSocket.instances).toHaveLength(before + 1);
-  FakeWebSocket.last.serverBegin(`s${before + 1}`);
-  await connecting;
-  return FakeWebSocket.last;
-}
 
 describe('reconnect after a drop', () => {
   it('opens a new session with a fresh token, replays the unfinished audio first, and continues the clock and turns', async () => {

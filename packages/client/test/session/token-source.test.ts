@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenError } from '../../src/errors.js';
 import { checkTokenSource, fetchToken } from '../../src/session/token-source.js';
 
+const SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRlbXBvcmFyeS10b2tlbg.sig-TOKEN-9f8e7d';
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
 const routes: Record<string, Route> = {
   '/ok': (_req, res) => json(res, 200, { token: 'T-1' }),
@@ -16,6 +17,12 @@ const routes: Record<string, Route> = {
   '/html-404': (_req, res) => { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<html>Not found</html>'); },
   '/garbage': (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{tok'); },
   '/no-token': (_req, res) => json(res, 200, { access_token: 'x', expires_in: 60 }),
+  // Endpoints that answer with the token where an error or JSON was expected: it must never be repeated.
+  '/bare-token': (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end(SECRET); },
+  '/500-token': (_req, res) => json(res, 500, { error: `upstream said ${SECRET}` }),
+  '/401-token-text': (_req, res) => { res.writeHead(401, { 'content-type': 'text/plain' }); res.end(SECRET); },
+  '/token-key': (_req, res) => json(res, 200, { [SECRET]: true }),
+  '/token-not-string': (_req, res) => json(res, 200, { token: { value: SECRET } }),
   '/slow': () => undefined,
 };
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -55,19 +62,19 @@ describe('fetchToken from a URL', () => {
     expect(err.code).toBe('token_http');
     expect(err.status).toBe(500);
     expect(err.retriable).toBe(true);
-    expect(err.message).toMatch(/HTTP 500: upstream exploded/);
+    expect(err.message).toMatch(/HTTP 500: JSON with keys: error/);
   });
 
   it('reports a FastAPI-style detail body', async () => {
     const err = await failure(fetchToken(`${base}/422`));
     expect(err.status).toBe(422);
     expect(err.retriable).toBe(false);
-    expect(err.message).toContain('expires_in_seconds');
+    expect(err.message).toContain('JSON with keys: detail');
   });
 
   it('reports a plain-text error body', async () => {
     const err = await failure(fetchToken(`${base}/401-text`));
-    expect(err.message).toMatch(/HTTP 401: "nope"/);
+    expect(err.message).toMatch(/HTTP 401: a non-JSON body of 4 characters/);
   });
 
   it('says when an HTML page arrived instead of JSON', async () => {
@@ -81,13 +88,23 @@ describe('fetchToken from a URL', () => {
   it('says when the body is not JSON', async () => {
     const err = await failure(fetchToken(`${base}/garbage`));
     expect(err.code).toBe('token_response');
-    expect(err.message).toMatch(/non-JSON "\{tok"/);
+    expect(err.message).toMatch(/answered a non-JSON body of 4 characters; expected JSON \{ token \}/);
   });
 
   it('names the keys when there is no token field', async () => {
     const err = await failure(fetchToken(`${base}/no-token`));
-    expect(err.message).toMatch(/no "token" \(keys: access_token, expires_in\)/);
+    expect(err.message).toMatch(/no "token" \(JSON with keys: access_token, expires_in\)/);
   });
+
+  it.each(['/bare-token', '/500-token', '/401-token-text', '/token-key', '/token-not-string', '/ok?key=' + SECRET])(
+    'never repeats what %s answered, nor the query string: it says type, length and status',
+    async (path) => {
+      const outcome = await fetchToken(`${base}${path}`).then((t) => t, (e: TokenError) => e);
+      const texts = outcome instanceof TokenError ? [outcome.message, String(outcome), JSON.stringify(outcome)] : [];
+      for (const text of texts) expect(text).not.toContain(SECRET.slice(0, 12));
+      if (path === '/bare-token') expect((outcome as TokenError).message).toMatch(/answered a non-JSON body of \d+ characters/);
+    },
+  );
 
   it('times out', async () => {
     const err = await failure(fetchToken(`${base}/slow`, { timeoutMs: 200 }));
@@ -114,9 +131,11 @@ describe('fetchToken from a function', () => {
   });
 
   it('wraps what the function throws', async () => {
-    const err = await failure(fetchToken(async () => { throw new Error('backend down'); }));
+    const thrown = new Error(`backend answered ${SECRET}`);
+    const err = await failure(fetchToken(async () => { throw thrown; }));
     expect(err.code).toBe('token_source');
-    expect(err.message).toMatch(/backend down/);
+    expect(err.message).toBe('Token function threw Error (see cause)');
+    expect(err.cause).toBe(thrown);
   });
 
   it('refuses a function that resolves with no string', async () => {
