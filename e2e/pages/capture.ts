@@ -13,6 +13,7 @@ interface StartOptions {
   maxBufferedMs?: number;
   reconnect?: false | { baseDelayMs?: number; maxAttempts?: number };
   sampleRate?: number;
+  halfOpenTimeoutMs?: number;
 }
 
 // Count the page-level listeners the SDK leaves behind (the 100-cycle test reads this).
@@ -80,6 +81,8 @@ let transcriber: Transcriber | undefined;
 let source: CountingSource | undefined;
 let ownContext: AudioContext | undefined;
 let starting: ReturnType<typeof harness.start> | undefined;
+/** The capture of the last start(), kept to check that it was released however the session ended. */
+let held: { stream: MediaStream | undefined; context: AudioContext | undefined } = { stream: undefined, context: undefined };
 
 const plain = (value: unknown): unknown =>
   value instanceof EarshotError ? { name: value.name, code: value.code, message: value.message, retriable: value.retriable } : JSON.parse(JSON.stringify(value ?? null));
@@ -102,6 +105,7 @@ const harness = {
       ...(options.maxBufferedMs ? { maxBufferedMs: options.maxBufferedMs } : {}),
       ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
       ...(options.sampleRate ? { sampleRate: options.sampleRate } : {}),
+      ...(options.halfOpenTimeoutMs ? { halfOpenTimeoutMs: options.halfOpenTimeoutMs } : {}),
       WebSocket: TrackedWebSocket,
     });
     for (const event of ['state', 'begin', 'speechStarted', 'partial', 'final', 'termination', 'warning', 'error', 'close', 'reconnecting', 'reconnected', 'deviceChange'] as const) {
@@ -110,6 +114,7 @@ const harness = {
     const started = performance.now();
     try {
       const begin = await transcriber.start({ source });
+      held = { stream: mic.mediaStream, context: mic.audioContext };
       return { ok: true, begin, startMs: performance.now() - started, contextRate: mic.audioContext?.sampleRate };
     } catch (err) {
       return { ok: false, error: plain(err) };
@@ -137,6 +142,8 @@ const harness = {
       state: transcriber!.state,
     };
   },
+  /** The last capture's tracks and AudioContext, without stopping anything. */
+  released: () => ({ tracks: held.stream?.getTracks().map((t) => t.readyState) ?? [], context: held.context?.state }),
   finals: () => log.filter((l) => l.event === 'final').map((l) => (l.data as { transcript: string }).transcript),
   events: (name: string) => log.filter((l) => l.event === name).map((l) => l.data),
   state: () => transcriber?.state,

@@ -1,5 +1,5 @@
 // A page for the VAD browser tests: @earshot/vad's public API on Earshot's microphone, driven from Playwright.
-import { MicrophoneSource, Transcriber, type AudioFormat, type AudioFrame } from '@earshot/client';
+import { EarshotError, MicrophoneSource, Transcriber, type AudioFormat, type AudioFrame } from '@earshot/client';
 
 /** The microphone, noting the wall-clock time at which each frame's last sample was captured. */
 class TimedMicrophone extends MicrophoneSource {
@@ -68,11 +68,15 @@ const harness = {
     await transcriber?.stop();
   },
   /** Hands-free mode: sessions open on speech and end after silence. */
-  async handsFree(options: { endAfterSilenceMs?: number; vad?: VadOptions } = {}) {
+  async handsFree(options: { endAfterSilenceMs?: number; vad?: VadOptions; throwingListeners?: boolean } = {}) {
+    const { throwingListeners, ...rest } = options;
     const t = new Transcriber({ token: '/api/token', ...url });
     t.on('final', record('final') as never);
-    handsFree = new HandsFree({ transcriber: t, microphone: raw, ...options });
-    for (const e of ['speechStart', 'speechEnd', 'vadMisfire', 'sessionStart', 'sessionEnd', 'error'] as const) handsFree.on(e, record(e) as never);
+    handsFree = new HandsFree({ transcriber: t, microphone: raw, ...rest });
+    // An app's listener that throws must never starve a session.
+    if (throwingListeners) handsFree.on('sessionStart', () => { throw new Error('an app listener that throws'); });
+    for (const e of ['speechStart', 'speechEnd', 'vadMisfire', 'sessionStart', 'sessionEnd'] as const) handsFree.on(e, record(e) as never);
+    handsFree.on('error', (e) => log.push({ event: 'error', data: { name: e.name, code: e.code, earshot: e instanceof EarshotError }, at: performance.now() }));
     await handsFree.start();
   },
   async stopHandsFree() {

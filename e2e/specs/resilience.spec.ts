@@ -120,6 +120,46 @@ for (const [code, name, errorCode, retried] of [
   });
 }
 
+for (const [why, faults, reconnect] of [
+  ['a non-retriable error (3006)', { error: { code: 3006, afterMs: 300 } }, { baseDelayMs: 200 }],
+  ['the attempts exhausted: every session fails right after Begin (3005)', { error: { code: 3005, afterMs: 100 } }, { baseDelayMs: 200, maxAttempts: 3 }],
+] as const) {
+  test(`an end for good without stop() — ${why}: microphone released, close says why, no error storm`, async ({ page }) => {
+    const before = stack.emulator.sessions.length;
+    stack.emulator.faults = faults;
+    expect((await page.evaluate((r) => window.earshot.start({ reconnect: r }), reconnect)).ok).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.earshot.state()), { timeout: 15_000 }).toBe('closed');
+    stack.emulator.faults = {};
+    const released = await page.evaluate(() => window.earshot.released());
+    expect(released.tracks.length).toBeGreaterThan(0);
+    expect(released.tracks.every((t) => t === 'ended')).toBe(true);
+    expect(released.context).toBe('closed');
+    const closes = (await events(page, 'close')) as { error?: { code: string } }[];
+    expect(closes).toHaveLength(1);
+    expect(closes[0]!.error?.code).toBe(faults.error.code === 3006 ? 'invalid_message' : 'server_error');
+    // The reconnect budget: sessions opened ≤ maxAttempts.
+    if ('maxAttempts' in reconnect) expect(stack.emulator.sessions.length - before).toBe(reconnect.maxAttempts);
+    const errorCount = (await errors(page)).length;
+    expect(errorCount).toBe(1);
+    await page.waitForTimeout(2500);
+    expect(await errors(page)).toHaveLength(errorCount);
+  });
+}
+
+test('a half-open connection (the service stops reading and answering) is replaced, and the session goes on', async ({ page }) => {
+  const first = stack.emulator.nextSession();
+  stack.emulator.faults = { stallAfterMs: 400 };
+  expect((await page.evaluate(() => window.earshot.start({ halfOpenTimeoutMs: 2000, reconnect: { baseDelayMs: 200 } }))).ok).toBe(true);
+  await first;
+  stack.emulator.faults = {};
+  const retry = await expect.poll(() => events(page, 'reconnecting'), { timeout: 10_000 }).toHaveLength(1).then(() => events(page, 'reconnecting'));
+  expect((retry[0] as { cause: { code: string; message: string } }).cause).toMatchObject({ code: 'network', message: expect.stringMatching(/half-open/) });
+  await expect.poll(() => events(page, 'reconnected').then((r) => r.length), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => page.evaluate(() => window.earshot.finals()).then((f) => f.length), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await errors(page)).toEqual([]);
+  await page.evaluate(() => window.earshot.stop());
+});
+
 test('malformed and unknown frames become warnings and the session goes on', async ({ page }) => {
   const next = stack.emulator.nextSession();
   expect((await page.evaluate(() => window.earshot.start())).ok).toBe(true);

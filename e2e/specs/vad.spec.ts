@@ -69,11 +69,11 @@ test('the shared microphone: one getUserMedia, and its tracks stay live after th
   await page.evaluate(() => window.vadTest.stop());
 });
 
-test('hands-free: one session per utterance, opened on speech, with the first word in its audio', async ({ page }) => {
+test('hands-free: one session per utterance, opened on speech, with the first word in its audio — even with a throwing listener', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(`${stack.baseUrl}e2e/pages/vad.html`);
   const sessionsBefore = stack.emulator.sessions.length;
-  await page.evaluate(() => window.vadTest.handsFree({ endAfterSilenceMs: 1000 }));
+  await page.evaluate(() => window.vadTest.handsFree({ endAfterSilenceMs: 1000, throwingListeners: true }));
   // No session while nobody speaks.
   expect(stack.emulator.sessions.length).toBe(sessionsBefore);
   await expect.poll(() => page.evaluate(() => window.vadTest.events('sessionEnd').length), { timeout: 40_000, intervals: [1000] }).toBe(3);
@@ -92,6 +92,9 @@ test('hands-free: one session per utterance, opened on speech, with the first wo
     expect(s.closed?.code).toBe(1000);
   });
   expect(await page.evaluate(() => window.vadTest.getUserMediaCalls())).toBe(1);
+  // The throwing sessionStart listener was reported each time as a typed error, and starved nothing.
+  const errors = (await page.evaluate(() => window.vadTest.events('error'))).map((e) => e.data);
+  expect(errors).toEqual(Array(3).fill({ name: 'UsageError', code: 'listener_threw', earshot: true }));
 });
 
 test('the hands-free example page: the indicator, a session opening and closing on its own, and captions', async ({ page }) => {

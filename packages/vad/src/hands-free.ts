@@ -1,7 +1,9 @@
 import {
   Capture,
   EarshotError,
+  EventSurface,
   GuardedEmitter,
+  listenerThrew,
   MicrophoneSource,
   UsageError,
   type BeginMessage,
@@ -51,14 +53,12 @@ const FRAME_SAMPLES = 800; // 50 ms at 16 kHz
  * handsFree.transcriber.on('final', (turn) => show(turn.transcript));
  * await handsFree.start();
  */
-export class HandsFree {
+export class HandsFree extends EventSurface<HandsFreeEvents> {
   readonly transcriber: Transcriber;
   readonly #options: HandsFreeOptions;
   readonly #mic: MicrophoneSource;
   readonly #capture: Capture;
-  readonly #events = new GuardedEmitter<HandsFreeEvents>((event, error) => {
-    this.#emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
-  });
+  readonly #events: GuardedEmitter<HandsFreeEvents>;
   #detector: VoiceDetector | undefined;
   #preRoll: Int16Array[] = [];
   #live = false;
@@ -70,6 +70,11 @@ export class HandsFree {
   sessions = 0;
 
   constructor(options: HandsFreeOptions) {
+    const events = new GuardedEmitter<HandsFreeEvents>();
+    super(events);
+    this.#events = events;
+    // The same listener isolation as the Transcriber's: a throwing listener becomes a typed `error` event.
+    events.onThrow = (event, error) => this.#emit('error', listenerThrew(event, error));
     this.#options = options;
     this.transcriber = options.transcriber;
     this.#mic = new MicrophoneSource(options.microphone);
@@ -83,22 +88,6 @@ export class HandsFree {
     this.transcriber.on('close', () => {
       this.#live = false;
     });
-  }
-
-  /** Adds a listener. A listener that throws never stops a session: it is reported as an `error` event. */
-  on<E extends keyof HandsFreeEvents>(event: E, listener: (...args: HandsFreeEvents[E]) => void): this {
-    this.#events.on(event, listener);
-    return this;
-  }
-
-  once<E extends keyof HandsFreeEvents>(event: E, listener: (...args: HandsFreeEvents[E]) => void): this {
-    this.#events.once(event, listener);
-    return this;
-  }
-
-  off<E extends keyof HandsFreeEvents>(event: E, listener?: (...args: HandsFreeEvents[E]) => void): this {
-    this.#events.off(event, listener);
-    return this;
   }
 
   /** The microphone in use (its stream and AudioContext are shared with the detector). */

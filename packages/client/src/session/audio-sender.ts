@@ -1,4 +1,6 @@
+import { UsageError } from '../errors.js';
 import { AudioOutbox } from './audio-outbox.js';
+import type { StreamFormat } from './options.js';
 
 /** Where the sender writes: the open connection. */
 export interface AudioTarget {
@@ -9,18 +11,11 @@ export interface AudioTarget {
   audioOffered(): void;
 }
 
-/** How the sender is set up: the audio format and the pacing and buffering bounds. */
-export interface AudioSenderOptions {
-  /** Bytes per ms of audio (0 for compressed encodings: no pacing, no replay). */
-  bytesPerMs: number;
-  /** Bytes per sample: replay starts on a sample boundary. */
-  bytesPerSample: number;
-  /** Bytes per message. */
-  chunkBytes: number;
-  /** Fill byte for the padded last message (silence: 0 for PCM16, 0xFF for μ-law). */
-  padByte: number;
+/** How the sender is set up: the stream's format and the pacing and buffering bounds. */
+export interface AudioSenderOptions extends StreamFormat {
   maxBufferedMs: number;
   maxLeadMs: number;
+  /** 0: keep nothing for replay. */
   replayWindowMs: number;
   highWaterBytes: number;
   /** Some audio had to be dropped: reported at once, then at most once a second with the total since. */
@@ -69,8 +64,16 @@ export class AudioSender {
     return this.#ms(this.#outbox.takenBytes + this.#outbox.bufferedBytes);
   }
 
-  /** Queues audio; sends at once what pacing and the socket allow. */
-  push(bytes: Uint8Array): void {
+  /**
+   * Queues PCM (`Int16Array` for PCM16, any `ArrayBuffer` or byte view otherwise); sends at once what pacing and
+   * the socket allow. Throws a {@link UsageError} for floats and anything else.
+   */
+  push(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
+    if (audio instanceof Float32Array || audio instanceof Float64Array) throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
+    let bytes: Uint8Array;
+    if (audio instanceof ArrayBuffer) bytes = new Uint8Array(audio);
+    else if (ArrayBuffer.isView(audio)) bytes = new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength);
+    else throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
     this.#target?.audioOffered();
     const dropped = this.#outbox.push(bytes);
     if (dropped > 0) {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import { UsageError } from '../errors.js';
 
 /**
  * An eventemitter3 emitter, held by composition, whose listeners are each guarded: one that throws is reported
@@ -11,7 +12,8 @@ export class GuardedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   /** The guard made for each listener, per event, so `off` finds what `on` registered. */
   readonly #guards = new WeakMap<object, Map<PropertyKey, (...args: unknown[]) => void>>();
 
-  constructor(private readonly onThrow: (event: keyof Events & string, error: unknown) => void) {}
+  /** Where a throwing listener is reported (set by the owner once it exists). */
+  onThrow: (event: keyof Events & string, error: unknown) => void = (event, error) => reportUncaught(error, event);
 
   on<E extends keyof Events & string>(event: E, listener: (...args: Events[E]) => void): void {
     this.#emitter.on(event, this.#guard(event, listener));
@@ -55,9 +57,47 @@ export class GuardedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   }
 }
 
+/**
+ * The listening half of an event API — `on`, `once`, `off`, `listenerCount` — over a {@link GuardedEmitter} that
+ * only the owner holds: there is no `emit` to call from outside.
+ */
+export class EventSurface<Events extends { [K in keyof Events]: unknown[] }> {
+  readonly #events: GuardedEmitter<Events>;
+
+  constructor(events: GuardedEmitter<Events>) {
+    this.#events = events;
+  }
+
+  /** Adds a listener; any number per event. One that throws is reported as an `error` event and stops nothing. */
+  on<E extends keyof Events & string>(event: E, listener: (...args: Events[E]) => void): this {
+    this.#events.on(event, listener);
+    return this;
+  }
+
+  once<E extends keyof Events & string>(event: E, listener: (...args: Events[E]) => void): this {
+    this.#events.once(event, listener);
+    return this;
+  }
+
+  /** Removes `listener`, or every listener of `event` when none is given. */
+  off<E extends keyof Events & string>(event: E, listener?: (...args: Events[E]) => void): this {
+    this.#events.off(event, listener);
+    return this;
+  }
+
+  listenerCount(event: keyof Events & string): number {
+    return this.#events.listenerCount(event);
+  }
+}
+
 /** Hands an error nobody can catch to the host's uncaught-error reporting without throwing. */
 export function reportUncaught(error: unknown, event: string): void {
   const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
   if (typeof report === 'function') report(error);
   else console.error(`earshot ${event} listener:`, error);
+}
+
+/** The `error` an owner emits when one of its listeners threw. */
+export function listenerThrew(event: string, error: unknown): UsageError {
+  return new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error });
 }

@@ -3,7 +3,7 @@ import { PARAM_DEFAULTS, type StreamingParams } from '../protocol/connection-par
 import type { Region } from '../protocol/endpoints.js';
 import type { AudioSource } from '../audio/audio-source.js';
 import type { MicrophoneOptions } from '../audio/microphone-source.js';
-import type { ReconnectOptions, ReconnectPolicy } from './reconnect-policy.js';
+import { toReconnectPolicy, type ReconnectOptions, type ReconnectPolicy } from './reconnect-policy.js';
 import type { TokenSource } from './token-source.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
@@ -104,10 +104,26 @@ export type ResolvedClientOptions = ClientOptions & { [K in keyof typeof DEFAULT
 const _disjoint: Extract<keyof StreamingParams, ClientKey> extends never ? true : never = true;
 void _disjoint;
 
-/** Options resolved once: the v3 parameters for the URL, and the client's own options with defaults. */
+/** The byte layout of the audio stream, from `sampleRate`, `encoding` and `chunkMs`. */
+export interface StreamFormat {
+  sampleRate: number;
+  /** 2 for PCM16, 1 for μ-law, 0 for compressed encodings (no pacing, no replay). */
+  bytesPerSample: number;
+  bytesPerMs: number;
+  /** Bytes per message (at most 128 KB: the service closes with 1009 above it, §7). */
+  chunkBytes: number;
+  /** Silence, to pad the last message: 0 for PCM16, 0xFF for μ-law. */
+  padByte: number;
+}
+
+/** Options resolved once: the v3 parameters for the URL, the client's own options with defaults, and what follows from them. */
 export interface ResolvedOptions {
   wireParams: StreamingParams & Required<Pick<StreamingParams, keyof typeof PARAM_DEFAULTS>>;
   client: ResolvedClientOptions;
+  format: StreamFormat;
+  /** Undefined with `reconnect: false`. */
+  policy: ReconnectPolicy | undefined;
+  healthyAfterMs: number;
 }
 
 /** Splits and checks options once. Throws a {@link UsageError} for a sample rate or chunk size out of range. */
@@ -118,12 +134,20 @@ export function resolveOptions(options: TranscriberOptions): ResolvedOptions {
   for (const key of Object.keys(options) as (keyof TranscriberOptions)[]) {
     if (!Object.hasOwn(DEFAULTS, key) && options[key] !== undefined) wire[key] = options[key];
   }
-  const resolved = { wireParams: wire as unknown as ResolvedOptions['wireParams'], client: client as unknown as ResolvedClientOptions };
-  const rate = resolved.wireParams.sampleRate;
-  if (!Number.isInteger(rate) || rate < 8000 || rate > 96000) {
-    throw new UsageError('invalid_state', `sampleRate must be an integer from 8000 to 96000 (got ${rate})`);
+  const wireParams = wire as unknown as ResolvedOptions['wireParams'];
+  const c = client as unknown as ResolvedClientOptions;
+  const { sampleRate, encoding } = wireParams;
+  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 96000) {
+    throw new UsageError('invalid_state', `sampleRate must be an integer from 8000 to 96000 (got ${sampleRate})`);
   }
-  const chunkMs = resolved.client.chunkMs;
-  if (!(chunkMs >= 50 && chunkMs <= 1000)) throw new UsageError('invalid_state', `chunkMs must be from 50 to 1000 (got ${chunkMs})`);
-  return resolved;
+  if (!(c.chunkMs >= 50 && c.chunkMs <= 1000)) throw new UsageError('invalid_state', `chunkMs must be from 50 to 1000 (got ${c.chunkMs})`);
+  const bytesPerSample = encoding === 'pcm_s16le' ? 2 : encoding === 'pcm_mulaw' ? 1 : 0;
+  const format = {
+    sampleRate,
+    bytesPerSample,
+    bytesPerMs: (sampleRate * bytesPerSample) / 1000,
+    chunkBytes: Math.min(Math.round((sampleRate * c.chunkMs) / 1000) * bytesPerSample, 128 * 1024),
+    padByte: encoding === 'pcm_mulaw' ? 0xff : 0,
+  };
+  return { wireParams, client: c, format, ...toReconnectPolicy(c.reconnect) };
 }

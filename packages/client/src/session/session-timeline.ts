@@ -1,5 +1,6 @@
 import type {
   LLMGatewayResponseMessage,
+  ServerMessage,
   SpeakerRevisionMessage,
   SpeechStartedMessage,
   TurnMessage,
@@ -47,6 +48,17 @@ export class SessionTimeline {
     this.#nextTurnOrder = Math.max(this.#nextTurnOrder, turn.turn_order + 1);
     const end = turn.words.at(-1)?.end;
     if (end !== undefined) this.#finishedMs = Math.max(this.#finishedMs, end);
+  }
+
+  /** Any message on the app's clock and numbering (those without times or turns unchanged). */
+  toApp(message: ServerMessage): ServerMessage {
+    switch (message.type) {
+      case 'Turn': return this.turn(message);
+      case 'SpeechStarted': return this.speechStarted(message);
+      case 'SpeakerRevision': return this.speakerRevision(message);
+      case 'LLMGatewayResponse': return this.llmGatewayResponse(message);
+      default: return message;
+    }
   }
 
   speechStarted(message: SpeechStartedMessage): SpeechStartedMessage {

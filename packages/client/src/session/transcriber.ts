@@ -1,16 +1,14 @@
-import { EarshotError, UsageError, type CaptureError } from '../errors.js';
+import { UsageError, type EarshotError } from '../errors.js';
 import { toUpdateConfiguration, type UpdatableParams } from '../protocol/connection-params.js';
 import { buildSessionUrl, resolveStreamingUrl } from '../protocol/endpoints.js';
 import type { BeginMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
-import type { AudioFrame } from '../audio/audio-source.js';
 import { MicrophoneSource } from '../audio/microphone-source.js';
 import { AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { aborted, connectWithRetry } from './connect-with-retry.js';
 import type { SessionState, TranscriberEvents } from './events.js';
-import { GuardedEmitter } from './guarded-emitter.js';
+import { EventSurface, GuardedEmitter, listenerThrew } from './guarded-emitter.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
-import { toReconnectPolicy, type ReconnectPolicy } from './reconnect-policy.js';
 import { ServiceConnection } from './service-connection.js';
 import { SessionTimeline } from './session-timeline.js';
 import { checkTokenSource, fetchToken } from './token-source.js';
@@ -27,7 +25,15 @@ export interface VoiceActivitySink {
   misfire(): void;
 }
 
-type Listener<E extends keyof TranscriberEvents> = (...args: TranscriberEvents[E]) => void;
+/** The event each service message is passed on as (Turn and Warning are handled on their own). */
+const EVENT_OF = {
+  SpeechStarted: 'speechStarted',
+  Termination: 'termination',
+  Heartbeat: 'heartbeat',
+  SpeakerRevision: 'speakerRevision',
+  LLMGatewayResponse: 'llmGatewayResponse',
+  Silence: 'silence',
+} as const satisfies Partial<Record<ServerMessage['type'], keyof TranscriberEvents>>;
 
 /**
  * One live-transcription session to the v3 service — across as many connections as drops need: fetches a token,
@@ -40,12 +46,10 @@ type Listener<E extends keyof TranscriberEvents> = (...args: TranscriberEvents[E
  * await t.start();
  * await t.stop();
  */
-export class Transcriber {
+export class Transcriber extends EventSurface<TranscriberEvents> {
   readonly #o: ResolvedOptions;
   readonly #baseUrl: string;
-  readonly #policy: ReconnectPolicy | undefined;
-  readonly #healthyAfterMs: number;
-  readonly #events = new GuardedEmitter<TranscriberEvents>((event, error) => this.#listenerThrew(event, error));
+  readonly #events: GuardedEmitter<TranscriberEvents>;
   readonly #sender: AudioSender;
   readonly #capture: Capture;
   readonly #timeline = new SessionTimeline();
@@ -59,55 +63,34 @@ export class Transcriber {
   #stopping: Promise<TerminationMessage | undefined> | undefined;
   #healthyTimer: ReturnType<typeof setTimeout> | undefined;
   #pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The source a `whilePaused: 'stop'` pause ended with: resume() starts it again. */
   #lastSource: StartOptions['source'];
   /** Audio (ms) the latest connection was given again first. */
   #replayedMs = 0;
 
   constructor(options: TranscriberOptions) {
+    const events = new GuardedEmitter<TranscriberEvents>();
+    super(events);
+    this.#events = events;
+    events.onThrow = (event, error) => this.#emit('error', listenerThrew(event, error));
     checkTokenSource(options?.token);
-    this.#o = resolveOptions(options);
+    const o = (this.#o = resolveOptions(options));
     this.#baseUrl = resolveStreamingUrl(options);
-    ({ policy: this.#policy, healthyAfterMs: this.#healthyAfterMs } = toReconnectPolicy(this.#o.client.reconnect));
-    const { sampleRate } = this.#o.wireParams;
-    const encoding: string = this.#o.wireParams.encoding;
-    const c = this.#o.client;
-    const bytesPerSample = encoding === 'pcm_s16le' ? 2 : encoding === 'pcm_mulaw' ? 1 : 0;
-    const bytesPerMs = (sampleRate * bytesPerSample) / 1000;
-    // One message at most 128 KB (the service closes with 1009 above it, §7).
-    const chunkBytes = Math.min(Math.round((sampleRate * c.chunkMs) / 1000) * bytesPerSample, 128 * 1024);
     this.#sender = new AudioSender({
-      ...c, bytesPerMs, bytesPerSample, chunkBytes, padByte: encoding === 'pcm_mulaw' ? 0xff : 0,
-      replayWindowMs: this.#policy ? c.replayWindowMs : 0,
+      ...o.client, ...o.format, replayWindowMs: o.policy ? o.client.replayWindowMs : 0,
       onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`)),
       onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `The connection is slow: ${n} bytes wait to be sent; holding audio (up to maxBufferedMs)` }),
     });
-    this.#capture = new Capture({ sampleRate, chunkSamples: chunkBytes / 2 }, {
-      frame: (frame) => this.#onCaptured(frame),
+    this.#capture = new Capture({ sampleRate: o.format.sampleRate, chunkSamples: o.format.chunkBytes / 2 }, {
+      frame: (frame) => {
+        if (this.#state === 'closed' || this.#state === 'idle') return;
+        this.#emit('level', { rms: frame.rms, peak: frame.peak });
+        this.#sender.push(frame.pcm);
+      },
       deviceChange: (device) => this.#emit('deviceChange', device),
       // No microphone left: pause (the session stays open as configured) and say why.
-      deviceError: (error: CaptureError) => (this.#emit('error', error), void this.pause()),
+      deviceError: (error) => (this.#emit('error', error), void this.pause()),
     });
-  }
-
-  /** Adds a listener; any number per event. A listener that throws is reported as an `error` event. */
-  on<E extends keyof TranscriberEvents>(event: E, listener: Listener<E>): this {
-    this.#events.on(event, listener);
-    return this;
-  }
-
-  once<E extends keyof TranscriberEvents>(event: E, listener: Listener<E>): this {
-    this.#events.once(event, listener);
-    return this;
-  }
-
-  /** Removes `listener`, or every listener of `event` when none is given. */
-  off<E extends keyof TranscriberEvents>(event: E, listener?: Listener<E>): this {
-    this.#events.off(event, listener);
-    return this;
-  }
-
-  listenerCount(event: keyof TranscriberEvents): number {
-    return this.#events.listenerCount(event);
   }
 
   /** For local voice activity detectors (`@earshot/vad`): emits `speechStart`, `speechEnd` and `vadMisfire` here. */
@@ -254,10 +237,7 @@ export class Transcriber {
    */
   sendAudio(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
     if (this.#stopped || this.#state === 'closed') throw new UsageError('invalid_state', `sendAudio() after stop() or the end of the session: connect() again first`);
-    if (audio instanceof Float32Array || audio instanceof Float64Array) throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
-    if (audio instanceof ArrayBuffer) this.#sender.push(new Uint8Array(audio));
-    else if (ArrayBuffer.isView(audio)) this.#sender.push(new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength));
-    else throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
+    this.#sender.push(audio);
   }
 
   /** Changes settings mid-session (spec §6.2); applies to audio processed afterwards. */
@@ -309,7 +289,7 @@ export class Transcriber {
   #connectWithRetry(signal: AbortSignal, cause?: EarshotError): Promise<BeginMessage> {
     return connectWithRetry({
       attempt: (s) => this.#attempt(s),
-      policy: this.#policy,
+      policy: this.#o.policy,
       signal,
       failures: this.#failures,
       onRetry: (info) => this.#emit('reconnecting', info),
@@ -340,34 +320,24 @@ export class Transcriber {
     const { startMs, replayedMs } = this.#sender.attach(conn);
     this.#timeline.beginSession(startMs);
     this.#replayedMs = replayedMs;
-    this.#healthyTimer = setTimeout(() => (this.#failures.count = 0), this.#healthyAfterMs);
+    this.#healthyTimer = setTimeout(() => (this.#failures.count = 0), this.#o.healthyAfterMs);
     this.#setState('open');
     this.#emit('begin', begin);
   }
 
   #onMessage(message: ServerMessage, raw: string): void {
-    const t = this.#timeline;
-    switch (message.type) {
-      case 'Turn': {
-        const turn = t.turn(message);
-        const kept = this.#turns.apply(turn);
-        this.#emit('turn', turn);
-        if (!turn.end_of_turn) return this.#emit('partial', turn);
-        if (!kept) return;
-        // A final: the service is done with the audio up to its end (never replayed), and the session is healthy.
-        t.finished(turn);
-        this.#sender.release(t.finishedMs);
-        this.#failures.count = 0;
-        return this.#emit('final', turn);
-      }
-      case 'SpeechStarted': return this.#emit('speechStarted', t.speechStarted(message));
-      case 'Termination': return this.#emit('termination', message);
-      case 'Warning': return this.#emit('warning', { code: 'service_warning', message: message.warning, raw, warning: message });
-      case 'Heartbeat': return this.#emit('heartbeat', message);
-      case 'SpeakerRevision': return this.#emit('speakerRevision', t.speakerRevision(message));
-      case 'LLMGatewayResponse': return this.#emit('llmGatewayResponse', t.llmGatewayResponse(message));
-      case 'Silence': return this.#emit('silence', message);
-    }
+    const m = this.#timeline.toApp(message);
+    if (m.type === 'Warning') return this.#emit('warning', { code: 'service_warning', message: m.warning, raw, warning: m });
+    if (m.type !== 'Turn') return this.#emit(EVENT_OF[m.type as keyof typeof EVENT_OF], m as never);
+    const kept = this.#turns.apply(m);
+    this.#emit('turn', m);
+    if (!m.end_of_turn) return this.#emit('partial', m);
+    if (!kept) return;
+    // A final: the service is done with the audio up to its end (never replayed), and the session is healthy.
+    this.#timeline.finished(m);
+    this.#sender.release(this.#timeline.finishedMs);
+    this.#failures.count = 0;
+    this.#emit('final', m);
   }
 
   /** The connection ended without stop(): reconnect if it can help, else end the session for good. */
@@ -376,7 +346,7 @@ export class Transcriber {
     clearTimeout(this.#healthyTimer);
     this.#sender.detach();
     if (this.#state === 'closing') return; // stop() is under way and ends it
-    if (!error?.retriable || !this.#policy || this.#stopped) {
+    if (!error?.retriable || !this.#o.policy || this.#stopped) {
       if (error) this.#emit('error', error);
       return this.#end(code, reason, error);
     }
@@ -415,12 +385,6 @@ export class Transcriber {
     });
   }
 
-  #onCaptured(frame: AudioFrame): void {
-    if (this.#state === 'closed' || this.#state === 'idle') return;
-    this.#emit('level', { rms: frame.rms, peak: frame.peak });
-    this.#sender.push(new Uint8Array(frame.pcm.buffer, frame.pcm.byteOffset, frame.pcm.byteLength));
-  }
-
   #onPageHide = (): void => this.#conn?.sendTerminate();
 
   #sendJson(body: Record<string, unknown>, what: string): void {
@@ -434,10 +398,6 @@ export class Transcriber {
 
   #emit<E extends keyof TranscriberEvents>(event: E, ...args: TranscriberEvents[E]): void {
     this.#events.emit(event, ...args);
-  }
-
-  #listenerThrew(event: string, error: unknown): void {
-    this.#emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
   }
 
   #setState(next: SessionState): void {
