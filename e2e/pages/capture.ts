@@ -84,8 +84,14 @@ let starting: ReturnType<typeof harness.start> | undefined;
 /** The capture of the last start(), kept to check that it was released however the session ended. */
 let held: { stream: MediaStream | undefined; context: AudioContext | undefined } = { stream: undefined, context: undefined };
 
-const plain = (value: unknown): unknown =>
-  value instanceof EarshotError ? { name: value.name, code: value.code, message: value.message, retriable: value.retriable } : JSON.parse(JSON.stringify(value ?? null));
+const plain = (value: unknown): unknown => {
+  if (value instanceof EarshotError) return { name: value.name, code: value.code, message: value.message, retriable: value.retriable };
+  const copy = JSON.parse(JSON.stringify(value ?? null));
+  // An event that carries an error (`reconnecting`'s cause): keep its message, which JSON leaves out.
+  const cause = (value as { cause?: unknown } | null)?.cause;
+  if (cause instanceof EarshotError) copy.cause = plain(cause);
+  return copy;
+};
 
 const harness = {
   log,

@@ -7,7 +7,7 @@ export { backoffPolicy, type ReconnectOptions, type ReconnectPolicy, type Reconn
 export type { ClientOptions } from './session/options.js';
 /** Building blocks shared with `@earshot/vad` (HandsFree): one capture lifecycle and listener isolation. */
 export { Capture, type CaptureHandlers } from './session/capture.js';
-export { EventSurface, GuardedEmitter, listenerThrew } from './session/guarded-emitter.js';
+export { EventSurface, type Emit, type EventMap } from './session/event-surface.js';
 export type { AudioSource, AudioFormat, AudioFrame } from './audio/audio-source.js';
 export { MicrophoneSource, type MicrophoneOptions, type DeviceInfo } from './audio/microphone-source.js';
 export { listMicrophones, microphonePermission } from './audio/devices.js';

@@ -2,11 +2,10 @@ import {
   Capture,
   EarshotError,
   EventSurface,
-  GuardedEmitter,
-  listenerThrew,
   MicrophoneSource,
   UsageError,
   type BeginMessage,
+  type Emit,
   type MicrophoneOptions,
   type TerminationMessage,
   type Transcriber,
@@ -58,7 +57,7 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   readonly #options: HandsFreeOptions;
   readonly #mic: MicrophoneSource;
   readonly #capture: Capture;
-  readonly #events: GuardedEmitter<HandsFreeEvents>;
+  readonly #emit: Emit<HandsFreeEvents>;
   #detector: VoiceDetector | undefined;
   #preRoll: Int16Array[] = [];
   #live = false;
@@ -70,11 +69,10 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   sessions = 0;
 
   constructor(options: HandsFreeOptions) {
-    const events = new GuardedEmitter<HandsFreeEvents>();
-    super(events);
-    this.#events = events;
     // The same listener isolation as the Transcriber's: a throwing listener becomes a typed `error` event.
-    events.onThrow = (event, error) => this.#emit('error', listenerThrew(event, error));
+    let emit!: Emit<HandsFreeEvents>;
+    super((e) => (emit = e));
+    this.#emit = emit;
     this.#options = options;
     this.transcriber = options.transcriber;
     this.#mic = new MicrophoneSource(options.microphone);
@@ -130,10 +128,6 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
     await this.#endSession();
     await this.#capture.stop().catch((err: unknown) => this.#emit('error', toEarshotError(err)));
     this.#preRoll = [];
-  }
-
-  #emit<E extends keyof HandsFreeEvents>(event: E, ...args: HandsFreeEvents[E]): void {
-    this.#events.emit(event, ...args);
   }
 
   #onFrame(pcm: Int16Array): void {

@@ -1,7 +1,7 @@
 import type { CaptureError } from '../errors.js';
 import type { AudioFormat, AudioFrame, AudioSource } from '../audio/audio-source.js';
 import type { DeviceInfo } from '../audio/microphone-source.js';
-import { reportUncaught } from './guarded-emitter.js';
+import { reportUncaught } from './event-surface.js';
 
 /** What a {@link Capture} reports. A frame handler that throws is reported, never thrown into the source. */
 export interface CaptureHandlers {

@@ -3,7 +3,7 @@ import { errorFromService } from '../protocol/close-codes.js';
 import type { BeginMessage, ErrorMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
 import { parseServerMessage } from '../protocol/parse-message.js';
 import type { TranscriberWarning } from './events.js';
-import { reportUncaught } from './guarded-emitter.js';
+import { reportUncaught } from './event-surface.js';
 import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
 /** What a connection reports from `Begin` on. */

@@ -7,7 +7,7 @@ import { AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { aborted, connectWithRetry } from './connect-with-retry.js';
 import type { SessionState, TranscriberEvents } from './events.js';
-import { EventSurface, GuardedEmitter, listenerThrew } from './guarded-emitter.js';
+import { EventSurface, type Emit } from './event-surface.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
 import { ServiceConnection } from './service-connection.js';
 import { SessionTimeline } from './session-timeline.js';
@@ -49,7 +49,7 @@ const EVENT_OF = {
 export class Transcriber extends EventSurface<TranscriberEvents> {
   readonly #o: ResolvedOptions;
   readonly #baseUrl: string;
-  readonly #events: GuardedEmitter<TranscriberEvents>;
+  readonly #emit: Emit<TranscriberEvents>;
   readonly #sender: AudioSender;
   readonly #capture: Capture;
   readonly #timeline = new SessionTimeline();
@@ -69,10 +69,9 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   #replayedMs = 0;
 
   constructor(options: TranscriberOptions) {
-    const events = new GuardedEmitter<TranscriberEvents>();
-    super(events);
-    this.#events = events;
-    events.onThrow = (event, error) => this.#emit('error', listenerThrew(event, error));
+    let emit!: Emit<TranscriberEvents>;
+    super((e) => (emit = e));
+    this.#emit = emit;
     checkTokenSource(options?.token);
     const o = (this.#o = resolveOptions(options));
     this.#baseUrl = resolveStreamingUrl(options);
@@ -394,10 +393,6 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
 
   #checkIdle(what: string): void {
     if (this.#state !== 'idle' && this.#state !== 'closed') throw new UsageError('invalid_state', `${what}() while ${this.#state}: call stop() first`);
-  }
-
-  #emit<E extends keyof TranscriberEvents>(event: E, ...args: TranscriberEvents[E]): void {
-    this.#events.emit(event, ...args);
   }
 
   #setState(next: SessionState): void {

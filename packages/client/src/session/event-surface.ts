@@ -1,0 +1,68 @@
+import { EventEmitter } from 'eventemitter3';
+import { UsageError } from '../errors.js';
+
+/** An event map: each event's argument list. */
+export type EventMap<E> = { [K in keyof E]: unknown[] };
+
+/** Emits on the {@link EventSurface} that handed it out; only the surface's owner holds it. Never throws. */
+export type Emit<E extends EventMap<E>> = <K extends keyof E & string>(event: K, ...args: E[K]) => void;
+
+/**
+ * The listening half of an event API over eventemitter3 (held, not inherited): `on`, `once`, `off` — and no
+ * `emit`. The owner, a subclass, is handed the emit function once, by the constructor. Every listener is guarded:
+ * one that throws is reported as an `error` event (`UsageError` `listener_threw`; a throwing `error` listener goes
+ * to the host's uncaught-error reporting) and never stops the others nor unwinds into whoever emitted (a socket
+ * handler, a timer). Only eventemitter3's public API is used.
+ */
+export class EventSurface<E extends EventMap<E>> {
+  readonly #emitter = new EventEmitter();
+  /** The guard made for each listener, per event, so `off` finds what `on` registered. */
+  readonly #guards = new WeakMap<object, Map<string, (...args: unknown[]) => void>>();
+
+  constructor(receive: (emit: Emit<E>) => void) {
+    receive((event, ...args) => void this.#emitter.emit(event, ...args));
+  }
+
+  /** Adds a listener; any number per event. One that throws is reported as an `error` event and stops nothing. */
+  on<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
+    this.#emitter.on(event, this.#guard(event, listener));
+    return this;
+  }
+
+  once<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
+    this.#emitter.once(event, this.#guard(event, listener));
+    return this;
+  }
+
+  /** Removes `listener`, or every listener of `event` when none is given. */
+  off<K extends keyof E & string>(event: K, listener?: (...args: E[K]) => void): this {
+    if (listener) this.#emitter.off(event, this.#guard(event, listener));
+    else this.#emitter.removeAllListeners(event);
+    return this;
+  }
+
+  #guard(event: string, listener: object): (...args: unknown[]) => void {
+    let byEvent = this.#guards.get(listener);
+    if (!byEvent) this.#guards.set(listener, (byEvent = new Map()));
+    let guard = byEvent.get(event);
+    if (!guard) {
+      guard = (...args: unknown[]) => {
+        try {
+          (listener as (...a: unknown[]) => void)(...args);
+        } catch (error) {
+          if (event === 'error') reportUncaught(error, event);
+          else this.#emitter.emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
+        }
+      };
+      byEvent.set(event, guard);
+    }
+    return guard;
+  }
+}
+
+/** Hands an error nobody can catch to the host's uncaught-error reporting without throwing. */
+export function reportUncaught(error: unknown, where: string): void {
+  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error(`earshot ${where}:`, error);
+}
