@@ -7,8 +7,7 @@ import { FIXTURES, startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 test.beforeAll(async () => {
-  // Every session of the file is kept: the 100-cycle row counts its own among them.
-  stack = await startStack({ beginDelayMs: 300, keepSessions: 1000 });
+  stack = await startStack({ beginDelayMs: 300 });
 });
 test.afterAll(async () => {
   await stack.close();
