@@ -36,8 +36,9 @@ test('the element shows captions, and its events reach the page as DOM events', 
   // The page's own buttons, slotted in place of the built-in ones.
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.locator('earshot-captions [part~="state"]')).toHaveText('open', { timeout: 10_000 });
-  await expect(page.locator('earshot-captions [part~="final"]')).toHaveText(FORMATTED, { timeout: 30_000 });
-  await expect(page.locator('#finals-count')).toHaveText('2 finals');
+  // The first sentence settles (the second would only take the test longer); the page counted its `final` event.
+  await expect(page.locator('earshot-captions [part~="final"]').first()).toHaveText(FORMATTED[0]!, { timeout: 30_000 });
+  await expect(page.locator('#finals-count')).toHaveText('1 final');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'closed');
   await expect(page.locator('earshot-captions [part~="error"]')).toBeHidden();
