@@ -46,9 +46,12 @@ async function size(name, code) {
   const js = chunks.filter((c) => !c.isDynamicEntry).map((c) => c.code).join('\n');
   const lazy = chunks.filter((c) => c.isDynamicEntry).map((c) => c.code).join('\n');
   const assets = output.filter((o) => o.type === 'asset' && o.fileName.endsWith('.js')).map((o) => o.source).join('\n');
+  // For comparison, the same page with the worklet's code inlined in the main chunk as a string (how the client
+  // shipped it before the worklet became a file of its own).
+  const inlined = assets ? `${js}\nconst workletSource=${JSON.stringify(String(assets))};` : '';
   if (process.env.EARSHOT_SIZE_DUMP) writeFileSync(join(process.env.EARSHOT_SIZE_DUMP, `${name.replace(/\W+/g, '-')}.js`), js);
   const gz = (text) => (text ? gzipSync(text, { level: 9 }).length : 0);
-  return { name, min: Buffer.byteLength(js), gzip: gz(js), lazyGzip: gz(lazy), assetGzip: gz(assets) };
+  return { name, min: Buffer.byteLength(js), gzip: gz(js), lazyGzip: gz(lazy), assetGzip: gz(assets), inlinedGzip: gz(inlined) };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(2)} kB`;
@@ -72,6 +75,9 @@ for (const r of rows) {
 console.log('  (min+gzip: the chunks a page loads up front. The worklet is a separate file that the bundler emits and the');
 console.log('   AudioWorklet fetches; with `workletUrl` the app serves its own copy instead. Neither is in the main chunk.)');
 const quick = rows[0];
+if (quick && !quick.error && quick.inlinedGzip) {
+  console.log(`  quick start with the worklet inlined in the main chunk instead (the old way), for comparison: min+gzip ${kb(quick.inlinedGzip)}`);
+}
 if (quick && !quick.error) {
   console.log(`  budget ${kb(BUDGET_GZIP)} gzip for the quick start: ${quick.gzip <= BUDGET_GZIP ? 'within' : 'OVER'} (${kb(quick.gzip)})`);
   const growth = quick.gzip - BEFORE_REDESIGN_GZIP;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 
 const ENTRY = fileURLToPath(new URL('../src/audio/worklet/capture-processor.ts', import.meta.url));
+const INLINE_LOADER = fileURLToPath(new URL('../src/audio/worklet/inline-loader.ts', import.meta.url));
 const VIRTUAL = 'virtual:earshot-worklet';
 /** Stands in for the asset expression until the chunk is rendered, so no plugin rewrites it in our own build. */
 const ASSET_URL_MARK = '__EARSHOT_WORKLET_ASSET_URL__';
@@ -33,10 +34,10 @@ export async function bundleWorklet(): Promise<string> {
 }
 
 /**
- * Provides `virtual:earshot-worklet`'s `packagedWorklet()`. In a library build it names the package's own file:
+ * Provides `virtual:earshot-worklet`. In a library build `packagedWorklet()` names the package's own file:
  * `worklet.js` is written beside `index.js` (also the `@earshot/client/worklet` subpath) and referenced with
- * `new URL`, so no copy of the processor sits in the main bundle. Elsewhere (the client run from source, where
- * there is no such file) it returns the processor's code as a string, which the loader loads inline.
+ * `new URL`, so neither the processor's code nor an inline loader sits in the published bundle. Elsewhere (the
+ * client run from source, where there is no such file) `loadInlineWorklet` loads the processor's code inline.
  */
 export function earshotWorklet(): Plugin {
   let code: Promise<string> | undefined;
@@ -52,8 +53,12 @@ export function earshotWorklet(): Plugin {
     },
     async load(id) {
       if (id !== `\0${VIRTUAL}`) return undefined;
-      const value = library ? ASSET_URL_MARK : JSON.stringify(await source());
-      return `export const packagedWorklet = () => ${value};`;
+      if (library) return `export const packagedWorklet = () => ${ASSET_URL_MARK};\nexport const loadInlineWorklet = undefined;`;
+      return [
+        `import { loadInline } from ${JSON.stringify(INLINE_LOADER)};`,
+        'export const packagedWorklet = () => undefined;',
+        `export const loadInlineWorklet = (context) => loadInline(context, ${JSON.stringify(await source())});`,
+      ].join('\n');
     },
     renderChunk(chunk) {
       return chunk.includes(ASSET_URL_MARK) ? { code: chunk.replaceAll(ASSET_URL_MARK, ASSET_URL_EXPR), map: null } : null;

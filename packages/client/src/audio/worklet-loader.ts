@@ -1,4 +1,4 @@
-import { packagedWorklet } from 'virtual:earshot-worklet';
+import { loadInlineWorklet, packagedWorklet } from 'virtual:earshot-worklet';
 import { CaptureError } from '../errors.js';
 
 const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
@@ -35,37 +35,18 @@ async function load(context: BaseAudioContext, workletUrl?: string | URL): Promi
     throw new CaptureError('unsupported_browser', 'No AudioWorklet (needs a secure context)');
   }
   const url = workletUrl ?? packagedWorklet();
-  if (typeof url !== 'string' || workletUrl !== undefined) {
-    try {
-      await context.audioWorklet.addModule(String(url));
-      return;
-    } catch (cause) {
-      throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(url)}${loadHint(url, workletUrl)}`, { cause });
-    }
+  if (url === undefined && loadInlineWorklet) return loadInlineWorklet(context);
+  const href = String(url);
+  try {
+    await context.audioWorklet.addModule(href);
+  } catch (cause) {
+    throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(href)}${loadHint(href, workletUrl)}`, { cause });
   }
-  await loadInline(context, url);
 }
 
 /** What to do about a worklet that did not load, from where it came. */
-function loadHint(url: string | URL, workletUrl: string | URL | undefined): string {
-  if (/^data:/i.test(String(url))) return ': a data: URL needs data: in script-src (Vite inlines small files: import it with ?url&no-inline)';
+function loadHint(url: string, workletUrl: string | URL | undefined): string {
+  if (/^data:/i.test(url)) return ': a data: URL needs data: in script-src (Vite inlines small files: import it with ?url&no-inline)';
   if (workletUrl === undefined) return ': serve @earshot/client/worklet (dist/worklet.js) yourself and pass its URL as workletUrl';
   return '';
-}
-
-async function loadInline(context: BaseAudioContext, source: string): Promise<void> {
-  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  try {
-    await context.audioWorklet.addModule(blobUrl);
-    return;
-  } catch {
-    // blob: refused (CSP without blob:, some iframes): try a data: URL next.
-  } finally {
-    URL.revokeObjectURL(blobUrl);
-  }
-  try {
-    await context.audioWorklet.addModule(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`);
-  } catch (cause) {
-    throw new CaptureError('worklet_load_failed', 'Inline worklet blocked (CSP?): serve @earshot/client/worklet, pass workletUrl', { cause });
-  }
 }
