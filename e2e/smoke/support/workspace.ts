@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The packages, in pack order, as folders of packages/. */
-export const PACKAGES = ['client', 'server', 'emulator', 'vad'] as const;
+export const PACKAGES = ['client', 'server', 'emulator', 'vad', 'react'] as const;
 
 /** One step of the set-up (pack, install, a build): how it went, for the spec that needs it to report. */
 export interface StepResult {
