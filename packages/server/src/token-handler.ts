@@ -83,6 +83,7 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
   checkDurations(expiresInSeconds, options.maxSessionDurationSeconds);
   const limit = options.rateLimit === false ? undefined : options.rateLimit ?? {};
   const store = limit ? limit.store ?? new MemoryRateLimitStore(limit) : undefined;
+  let warnedNoAddress = false;
   const report = (failure: TokenEndpointFailure) => {
     try {
       (options.onError ?? defaultOnError)(failure);
@@ -100,11 +101,21 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
     const verdict = guardRequest(request, options);
     if (!verdict.ok) return json(verdict.status, { error: verdict.error }, verdict.cors);
     const { cors } = verdict;
+    // A server without a key can mint nothing: say so before counting the request against anyone's limit.
+    const apiKey = currentKey(options);
+    if (!apiKey) {
+      report({ reason: 'missing_api_key', message: 'no API key: set ASSEMBLYAI_API_KEY in the server\'s environment (or pass apiKey)' });
+      return json(500, { error: 'The token endpoint has no API key configured' }, cors);
+    }
 
     if (store && limit) {
       const peer = typeof context?.clientAddress === 'string' ? context.clientAddress : undefined;
       const forwarded = options.trustProxy ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined : undefined;
       const address = forwarded ?? peer;
+      if (address === undefined && !limit.key && !warnedNoAddress) {
+        warnedNoAddress = true;
+        console.warn('@earshot/server: the rate limit sees no client address, so all requests share one bucket; behind a proxy set trustProxy, or give rateLimit.key');
+      }
       const decision = await store.take(limit.key ? limit.key(request, address) : address ?? 'unknown');
       if (!decision.allowed) {
         return json(429, { error: 'Too many token requests; try again later' }, { ...cors, 'retry-after': String(decision.retryAfterSeconds) });
@@ -122,11 +133,6 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       if (!allowed) return json(401, { error: 'Not authorized to request a token' }, cors);
     }
 
-    const apiKey = currentKey(options);
-    if (!apiKey) {
-      report({ reason: 'missing_api_key', message: 'no API key: set ASSEMBLYAI_API_KEY in the server\'s environment (or pass apiKey)' });
-      return json(500, { error: 'The token endpoint has no API key configured' }, cors);
-    }
     try {
       const minted = await createTemporaryToken({
         apiKey,

@@ -70,6 +70,23 @@ describe('rate limit', () => {
   });
 });
 
+describe('without a client address', () => {
+  it('shares one bucket and says so once', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const h = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: { burst: 2 } });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await h(new Request('http://app.test/t', { headers: SAME }))).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).toEqual([['@earshot/server: the rate limit sees no client address, so all requests share one bucket; behind a proxy set trustProxy, or give rateLimit.key']]);
+  });
+});
+
 describe('MemoryRateLimitStore (token bucket)', () => {
   it('refills at perMinute and says how long to wait', () => {
     let now = 0;

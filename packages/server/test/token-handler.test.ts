@@ -58,7 +58,7 @@ describe('createTemporaryToken', () => {
 });
 
 describe('createTokenHandler', () => {
-  const handler = () => createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, onError: () => undefined });
+  const handler = () => createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: false, onError: () => undefined });
 
   it('answers { token, expiresInSeconds } with no-store', async () => {
     const res = await handler()(request());
@@ -84,7 +84,7 @@ describe('createTokenHandler', () => {
   });
 
   it('answers 502 when the key is wrong, without the key or the upstream body', async () => {
-    const res = await createTokenHandler({ apiKey: 'bad-SECRET', baseUrl: emu.httpUrl, onError: () => undefined })(request());
+    const res = await createTokenHandler({ apiKey: 'bad-SECRET', baseUrl: emu.httpUrl, rateLimit: false, onError: () => undefined })(request());
     expect(res.status).toBe(502);
     const text = await res.text();
     expect(text).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)"}');
@@ -96,10 +96,10 @@ describe('createTokenHandler', () => {
       minted++;
       return fetch(input, init);
     };
-    const refuse = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, fetch: countingFetch, authorize: (req) => req.headers.get('cookie') === 'session=ok' });
+    const refuse = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: false, fetch: countingFetch, authorize: (req) => req.headers.get('cookie') === 'session=ok' });
     expect((await refuse(request())).status).toBe(401);
     expect((await refuse(request({ headers: { cookie: 'session=ok' } }))).status).toBe(200);
-    const throwing = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, fetch: countingFetch, onError: () => undefined, authorize: () => { throw new Error('db down'); } });
+    const throwing = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: false, fetch: countingFetch, onError: () => undefined, authorize: () => { throw new Error('db down'); } });
     expect((await throwing(request())).status).toBe(401);
     expect(minted).toBe(1);
   });
@@ -108,7 +108,7 @@ describe('createTokenHandler', () => {
     const sameOnly = handler();
     expect((await sameOnly(request({ headers: { origin: 'http://app.test' } }))).status).toBe(200);
     expect((await sameOnly(request({ headers: { origin: 'http://evil.test', 'sec-fetch-site': 'cross-site' } }))).status).toBe(403);
-    const allowed = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, allowedOrigins: ['http://web.test'] });
+    const allowed = createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: false, allowedOrigins: ['http://web.test'] });
     const res = await allowed(request({ headers: { origin: 'http://web.test', 'sec-fetch-site': 'cross-site' } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://web.test');
@@ -125,7 +125,7 @@ describe('createTokenHandler', () => {
   it('reads the key from ASSEMBLYAI_API_KEY', async () => {
     process.env.ASSEMBLYAI_API_KEY = KEY;
     try {
-      expect((await createTokenHandler({ baseUrl: emu.httpUrl })(request())).status).toBe(200);
+      expect((await createTokenHandler({ baseUrl: emu.httpUrl, rateLimit: false })(request())).status).toBe(200);
     } finally {
       delete process.env.ASSEMBLYAI_API_KEY;
     }

@@ -61,7 +61,7 @@ describe('onError and the 502', () => {
   it('hands onError the reason, without the key, and tells the browser only the status', async () => {
     answer = { status: 401, type: 'application/json', body: JSON.stringify({ error: `bad key ${KEY}` }) };
     const failures: TokenEndpointFailure[] = [];
-    const handler = createTokenHandler({ apiKey: KEY, baseUrl: base, allowRequestsWithoutOrigin: true, onError: (f) => failures.push(f) });
+    const handler = createTokenHandler({ apiKey: KEY, baseUrl: base, rateLimit: false, allowRequestsWithoutOrigin: true, onError: (f) => failures.push(f) });
     const res = await handler(new Request('http://app.test/api/token'));
     expect(res.status).toBe(502);
     expect(await res.text()).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)"}');
@@ -77,7 +77,7 @@ describe('onError and the 502', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => lines.push(args);
     try {
-      const res = await createTokenHandler({ apiKey: KEY, baseUrl: base, allowRequestsWithoutOrigin: true })(new Request('http://app.test/api/token'));
+      const res = await createTokenHandler({ apiKey: KEY, baseUrl: base, rateLimit: false, allowRequestsWithoutOrigin: true })(new Request('http://app.test/api/token'));
       expect(res.status).toBe(502);
     } finally {
       console.error = original;
@@ -94,7 +94,7 @@ describe('what the upstream claims', () => {
     ['600', 60],
   ])('clamps expires_in_seconds %j to at most what was asked (→ %i)', async (claimed, told) => {
     answer = { status: 200, type: 'application/json', body: JSON.stringify({ token: 'AQItoken', expires_in_seconds: claimed }) };
-    const res = await createTokenHandler({ apiKey: KEY, baseUrl: base, expiresInSeconds: 60, allowRequestsWithoutOrigin: true })(new Request('http://app.test/t'));
+    const res = await createTokenHandler({ apiKey: KEY, baseUrl: base, rateLimit: false, expiresInSeconds: 60, allowRequestsWithoutOrigin: true })(new Request('http://app.test/t'));
     expect(await res.json()).toEqual({ token: 'AQItoken', expiresInSeconds: told });
   });
 });
