@@ -41,6 +41,7 @@ export default async function globalSetup(): Promise<() => void> {
   const manifest = JSON.parse(readFileSync(join(apps, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   manifest.dependencies['@earshot/client'] = `file:${tarballs.client}`;
   manifest.dependencies['@earshot/server'] = `file:${tarballs.server}`;
+  manifest.dependencies['@earshot/react'] = `file:${tarballs.react}`;
   writeFileSync(join(apps, 'package.json'), JSON.stringify(manifest, null, 2));
   steps.install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], apps);
   log('npm install', steps.install);

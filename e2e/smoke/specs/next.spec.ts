@@ -1,5 +1,6 @@
-// (d) Next.js app router: a client component with the quick start, and the README's token route;
-// `next build` runs with no API key in its environment, then `next start` gets the key.
+// (d) Next.js app router: a client component with the quick start, another with @earshot/react's
+// useTranscriber, and the README's token route; `next build` runs with no API key in its environment, then
+// `next start` gets the key.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -38,9 +39,20 @@ test('next build succeeds with no API key in the environment', () => {
   expect(build?.ok, build?.log).toBe(true);
 });
 
-test('next start: the client component shows captions, with tokens from the route', async ({ page }) => {
-  expect(ws.steps['next build']?.ok, 'next build').toBe(true);
-  const port = await freePort();
-  server = await serve(join(ws.apps, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], app, tokenEnv(emu), /Local:\s+(http:\S+)/);
-  await expectCaptions(page, `http://127.0.0.1:${port}/`, emu);
+test.describe('next start', () => {
+  let origin: string;
+  test.beforeAll(async () => {
+    expect(ws.steps['next build']?.ok, 'next build').toBe(true);
+    const port = await freePort();
+    server = await serve(join(ws.apps, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], app, tokenEnv(emu), /Local:\s+(http:\S+)/);
+    origin = `http://127.0.0.1:${port}`;
+  });
+
+  test('the client component shows captions, with tokens from the route', async ({ page }) => {
+    await expectCaptions(page, `${origin}/`, emu);
+  });
+
+  test('@earshot/react\'s useTranscriber shows captions', async ({ page }) => {
+    await expectCaptions(page, `${origin}/react`, emu);
+  });
 });

@@ -1,4 +1,4 @@
-// What every browser case checks: the app's page, with the fake microphone speaking the first-word fixture,
+// What every browser case checks: the app's page, with the fake microphone speaking the two-sentences fixture,
 // shows its sentence as a final caption, with no error and no CSP violation; and a build's worklet is a file.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,8 @@ import { expect, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../../packages/emulator/src/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
-const SENTENCE = readFileSync(join(FIXTURES, 'first-word.txt'), 'utf8').trim();
+/** The fixture's first sentence, which the page shows as its first final caption. */
+const SENTENCE = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n')[0]!;
 /** The emulator formats finals: a capital and a full stop. */
 export const EXPECTED = `${SENTENCE.charAt(0).toUpperCase()}${SENTENCE.slice(1)}.`;
 

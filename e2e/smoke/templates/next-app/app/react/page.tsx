@@ -1,0 +1,5 @@
+import { ReactCaptions } from './react-captions';
+
+export default function Page() {
+  return <ReactCaptions />;
+}
