@@ -39,9 +39,7 @@ test('the live-captions page\'s first caption starts with the fixture\'s first w
     const first = page.locator('#captions p').first();
     await expect(first).toHaveClass('final', { timeout: 30_000 });
     const caption = (await first.textContent()) ?? '';
-    await page.getByRole('button', { name: 'Stop' }).click();
-    await expect(page.locator('#state')).toHaveText('closed');
-    await session.done;
+    // What the service had received by then holds the first turn whole.
     const withGrammar = await firstFinalWithGrammar(samplesOf(session.pcm()));
     info.annotations.push({ type: 'first caption', description: `open vocabulary: "${caption}"; grammar: "${withGrammar}"` });
     expect(firstWord(caption)).toBe(firstWord(spoken));

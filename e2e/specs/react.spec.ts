@@ -11,7 +11,8 @@ const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)
 
 let stack: Stack;
 test.beforeAll(async () => {
-  stack = await startStack();
+  // Begin after 300 ms (not the live service's 1.2 s): these tests open five sessions.
+  stack = await startStack({ beginDelayMs: 300 });
 });
 test.afterAll(async () => {
   await stack.close();
