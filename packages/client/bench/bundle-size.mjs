@@ -21,7 +21,7 @@ const entries = {
   'reference: assemblyai StreamingTranscriber': `import { StreamingTranscriber } from 'assemblyai'; globalThis.T = StreamingTranscriber;`,
 };
 
-async function size(name, code) {
+async function size(name, code, { sourcemap = false } = {}) {
   // The entry lives inside the repo so `assemblyai` resolves from the workspace's node_modules.
   const dir = mkdtempSync(join(here, '.entry-'));
   const entry = join(dir, 'entry.js');
@@ -34,8 +34,8 @@ async function size(name, code) {
       root: pkg,
       resolve: { alias: { '@earshot/client': join(pkg, 'dist/index.js') } },
       // An app build (not library mode, which keeps whitespace in ES output): what a user's bundle contains.
-      build: { write: false, minify: true, target: 'es2022', modulePreload: false, rollupOptions: { input: entry } },
-  });
+      build: { write: false, minify: true, sourcemap, target: 'es2022', modulePreload: false, rollupOptions: { input: entry } },
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -44,6 +44,7 @@ async function size(name, code) {
   // What the page loads up front, apart from what it loads only when needed (the inline worklet, when the
   // worklet file the bundler emitted cannot be served) and the emitted worklet file itself.
   const js = chunks.filter((c) => !c.isDynamicEntry).map((c) => c.code).join('\n');
+  if (sourcemap) return chunks.find((c) => !c.isDynamicEntry);
   const lazy = chunks.filter((c) => c.isDynamicEntry).map((c) => c.code).join('\n');
   const assets = output.filter((o) => o.type === 'asset' && o.fileName.endsWith('.js')).map((o) => o.source).join('\n');
   // For comparison, the same page with the worklet's code inlined in the main chunk as a string (how the client
@@ -83,5 +84,87 @@ if (quick && !quick.error) {
   const growth = quick.gzip - BEFORE_REDESIGN_GZIP;
   console.log(`  before the session redesign (issue #9): ${kb(BEFORE_REDESIGN_GZIP)}; now ${growth <= 0 ? 'not above it' : `${kb(growth)} OVER it`}`);
 }
+await printAttribution(entries['earshot: quick start (Transcriber + mic)']);
 const worklet = readFileSync(join(pkg, 'dist/worklet.js'));
 console.log(`  dist/worklet.js (the @earshot/client/worklet subpath; the bundler emits it as a file): min ${kb(worklet.length)}, gzip ${kb(gzipSync(worklet, { level: 9 }).length)}`);
+
+/** Decodes a source map's `mappings` into [generated line, column, source, original line, column] segments. */
+function decodeMappings(mappings) {
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const out = [];
+  const state = [0, 0, 0, 0];
+  mappings.split(';').forEach((line, genLine) => {
+    let genCol = 0;
+    for (const seg of line.split(',')) {
+      if (!seg) continue;
+      const values = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of seg) {
+        const digit = B64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      genCol += values[0];
+      if (values.length >= 4) for (let i = 0; i < 3; i++) state[i] += values[i + 1];
+      out.push(values.length >= 4 ? [genLine, genCol, state[0], state[1], state[2]] : [genLine, genCol, -1]);
+    }
+  });
+  return out;
+}
+
+/**
+ * Where the quick start's bytes go: each character of the minified chunk is traced through the app build's source
+ * map to dist/index.js, then through dist/index.js.map to a file of src/ (or to eventemitter3, or to the bundler's
+ * own helpers). Printed per file: minified bytes, and the gzip bytes the chunk loses without that file's characters
+ * (the parts do not add up to the whole: gzip shares its dictionary across files).
+ */
+async function printAttribution(code) {
+  const chunk = await size('attribution', code, { sourcemap: true });
+  const text = chunk.code.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '');
+  const outer = chunk.map;
+  const innerMap = JSON.parse(readFileSync(join(pkg, 'dist/index.js.map'), 'utf8'));
+  // dist/index.js position → source file, by line: the last segment at or before the column.
+  const inner = new Map();
+  for (const [line, col, src] of decodeMappings(innerMap.mappings)) {
+    if (src < 0) continue;
+    if (!inner.has(line)) inner.set(line, []);
+    inner.get(line).push([col, innerMap.sources[src].replace(/^(\.\.\/)+/, '')]);
+  }
+  const innerAt = (line, col) => {
+    const segs = inner.get(line);
+    if (!segs) return 'dist/index.js (unmapped)';
+    let found = segs[0][1];
+    for (const [c, s] of segs) if (c <= col) found = s;
+    return found;
+  };
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const owner = new Array(text.length).fill('bundler helpers (CommonJS interop)');
+  const segs = decodeMappings(outer.mappings);
+  segs.forEach(([line, col, src, oLine, oCol], i) => {
+    const next = segs[i + 1];
+    const start = lineStarts[line] + col;
+    const end = next && next[0] === line ? lineStarts[line] + next[1] : (lineStarts[line + 1] ?? text.length + 1) - 1;
+    if (src < 0) return;
+    const file = outer.sources[src];
+    const who = /eventemitter3/.test(file) ? 'eventemitter3' : /(^|\/)index\.js$/.test(file) ? innerAt(oLine, oCol) : file.replace(/^.*\//, '');
+    for (let k = start; k < Math.min(end, text.length); k++) owner[k] = who;
+  });
+  const gz = (t) => gzipSync(t, { level: 9 }).length;
+  const total = gz(text);
+  const files = [...new Set(owner)].map((file) => {
+    let rest = '';
+    let min = 0;
+    for (let k = 0; k < text.length; k++) (owner[k] === file ? min++ : (rest += text[k]));
+    return { file, min, gzip: total - gz(rest) };
+  });
+  files.sort((a, b) => b.gzip - a.gzip);
+  console.log('  where the quick start\'s bytes go (min bytes; gzip bytes the chunk loses without the file):');
+  for (const f of files) console.log(`    ${f.file.padEnd(44)} min ${String(f.min).padStart(6)}   gzip ${String(f.gzip).padStart(6)}`);
+}
