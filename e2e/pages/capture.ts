@@ -14,6 +14,10 @@ interface StartOptions {
   reconnect?: false | { baseDelayMs?: number; maxAttempts?: number };
   sampleRate?: number;
   halfOpenTimeoutMs?: number;
+  /** How long the AudioContext may stay suspended mid-capture before the typed error (ms). */
+  suspendedErrorMs?: number;
+  /** How long no frame may arrive while open before the `audio_stalled` warning (ms). */
+  stallWarningMs?: number;
 }
 
 // Count the page-level listeners the SDK leaves behind (the 100-cycle test reads this).
@@ -66,6 +70,12 @@ class CountingSource implements AudioSource {
   set ondeviceerror(fn: MicrophoneSource['ondeviceerror']) {
     this.inner.ondeviceerror = fn;
   }
+  set onwarning(fn: MicrophoneSource['onwarning']) {
+    this.inner.onwarning = fn;
+  }
+  resumeAudio(): Promise<void> {
+    return this.inner.resumeAudio();
+  }
 }
 
 const log: { event: string; data: unknown; at: number }[] = [];
@@ -101,6 +111,7 @@ const harness = {
       ...(options.raw ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : {}),
       ...(ownContext ? { audioContext: ownContext } : {}),
       ...(options.workletUrl ? { workletUrl: options.workletUrl } : {}),
+      ...(options.suspendedErrorMs ? { suspendedErrorMs: options.suspendedErrorMs } : {}),
     });
     source = new CountingSource(mic);
     transcriber = new Transcriber({
@@ -112,6 +123,7 @@ const harness = {
       ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {}),
       ...(options.sampleRate ? { sampleRate: options.sampleRate } : {}),
       ...(options.halfOpenTimeoutMs ? { halfOpenTimeoutMs: options.halfOpenTimeoutMs } : {}),
+      ...(options.stallWarningMs ? { stallWarningMs: options.stallWarningMs } : {}),
       WebSocket: TrackedWebSocket,
     });
     for (const event of ['state', 'begin', 'speechStarted', 'partial', 'final', 'termination', 'warning', 'error', 'close', 'reconnecting', 'reconnected', 'deviceChange'] as const) {
@@ -164,6 +176,44 @@ const harness = {
     const track = source!.inner.mediaStream!.getAudioTracks()[0]!;
     track.stop();
     track.dispatchEvent(new Event('ended'));
+  },
+  /** Takes a capture feature away, as a browser without it would be (the unsupported-browser rows). */
+  removeFeature(feature: 'AudioContext' | 'AudioWorklet' | 'getUserMedia') {
+    const w = window as unknown as Record<string, unknown>;
+    if (feature === 'AudioContext') delete w.AudioContext;
+    else if (feature === 'AudioWorklet') delete w.AudioWorkletNode;
+    else Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
+  },
+  /** The AudioContext's state while capturing. */
+  contextState: () => source?.inner.audioContext?.state,
+  /** Stops the worklet's frames behind the session's back (a source that hangs, whatever the cause). */
+  hangSource: () => source!.inner.pause(),
+  /** Suspends the capture's AudioContext, as Safari does on an interruption or a background tab. */
+  suspendContext: () => source!.inner.audioContext!.suspend(),
+  /**
+   * An autoplay policy, the same in every engine: until the first pointer or key press, new AudioContexts start
+   * suspended and resume() does not settle. (The engines' own policies cannot be driven here: Firefox and
+   * WebKit let a page that captures the microphone play audio, and Playwright's evaluate is a user gesture in
+   * Chromium.) Installed before the SDK's listeners, so the policy lifts before they run, as in a browser.
+   */
+  emulateAutoplayPolicy() {
+    let allowed = false;
+    const realResume = AudioContext.prototype.resume;
+    for (const type of ['pointerdown', 'keydown']) addListener(type, () => (allowed = true), { capture: true });
+    AudioContext.prototype.resume = function (this: AudioContext) {
+      return allowed ? realResume.call(this) : new Promise<void>(() => undefined);
+    };
+    const Real = AudioContext;
+    window.AudioContext = class extends Real {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        if (!allowed) void this.suspend();
+      }
+    };
+  },
+  /** From now on resume() never settles: an interruption that does not end (a phone call that goes on). */
+  blockResume() {
+    AudioContext.prototype.resume = () => new Promise<void>(() => undefined);
   },
   /** From now on no microphone can be opened. */
   noMoreMicrophones() {

@@ -10,6 +10,8 @@ export interface EngineOptions {
   engineName: EngineName;
   /** Launch the browser with the microphone refused. */
   denyMicrophone: boolean;
+  /** Launch the browser with its autoplay policy on: AudioContexts start suspended until a user gesture. */
+  autoplayBlocked: boolean;
 }
 
 interface EngineFixtures {
@@ -25,6 +27,7 @@ interface EngineFixtures {
 export const test = base.extend<{ capturePage: EngineDriver }, EngineOptions & EngineFixtures>({
   engineName: ['firefox', { scope: 'worker', option: true }],
   denyMicrophone: [false, { scope: 'worker', option: true }],
+  autoplayBlocked: [false, { scope: 'worker', option: true }],
   pulse: [
     async ({}, use) => {
       const pulse = await startPulseMic();
@@ -34,8 +37,8 @@ export const test = base.extend<{ capturePage: EngineDriver }, EngineOptions & E
     { scope: 'worker', timeout: 30_000 },
   ],
   engine: [
-    async ({ engineName, denyMicrophone, pulse }, use, workerInfo) => {
-      const engine = await launchEngine(engineName, { pulse, denyMicrophone });
+    async ({ engineName, denyMicrophone, autoplayBlocked, pulse }, use, workerInfo) => {
+      const engine = await launchEngine(engineName, { pulse, denyMicrophone, autoplayBlocked });
       workerInfo.project.metadata = { ...workerInfo.project.metadata, version: engine.version };
       await use(engine);
       await engine.close();

@@ -1,9 +1,9 @@
-import { firefox, type Browser, type Page } from '@playwright/test';
-import { Builder, type WebDriver } from 'selenium-webdriver';
+import { chromium, firefox, type Browser, type Page } from '@playwright/test';
+import { Builder, By, type WebDriver } from 'selenium-webdriver';
 import { freePort, outputOf, startHelper, waitFor, type Helper } from './processes.js';
 import type { PulseMic } from './pulse.js';
 
-export type EngineName = 'firefox' | 'webkit';
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
 /**
  * One browser of another engine, driven the same way whatever drives it underneath: Playwright (Firefox over
@@ -15,6 +15,8 @@ export interface EngineDriver {
   /** The browser's version string, for the report. */
   readonly version: string;
   goto(url: string): Promise<void>;
+  /** Clicks the page: a user gesture, as far as autoplay policies are concerned. */
+  click(): Promise<void>;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   close(): Promise<void>;
 }
@@ -23,16 +25,46 @@ export interface EngineOptions {
   pulse: PulseMic;
   /** Firefox only: refuse the microphone (no prompt can be answered headless). */
   denyMicrophone?: boolean;
+  /** Keep the engine's autoplay policy: an AudioContext stays suspended until a user gesture. */
+  autoplayBlocked?: boolean;
 }
 
 export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 export function launchEngine(name: EngineName, options: EngineOptions): Promise<EngineDriver> {
+  if (name === 'chromium') return launchChromium(options);
   return name === 'firefox' ? launchFirefox(options) : launchWebKit(options);
 }
 
-async function launchFirefox({ pulse, denyMicrophone }: EngineOptions): Promise<EngineDriver> {
+/** A Playwright page as an engine driver. */
+function pageDriver(name: EngineName, version: string, browser: Browser, page: Page): EngineDriver {
+  return {
+    name,
+    version,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    click: () => page.mouse.click(5, 5),
+    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as (a: unknown) => Promise<R>, arg as unknown) as Promise<R>,
+    close: () => browser.close(),
+  };
+}
+
+/** Debian's Chromium with its fake microphone (a tone): for the rows that need no particular audio. */
+async function launchChromium({ autoplayBlocked }: EngineOptions): Promise<EngineDriver> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      ...(autoplayBlocked ? [] : ['--autoplay-policy=no-user-gesture-required']),
+    ],
+  });
+  return pageDriver('chromium', `Chromium ${browser.version()}`, browser, await browser.newPage());
+}
+
+async function launchFirefox({ pulse, denyMicrophone, autoplayBlocked }: EngineOptions): Promise<EngineDriver> {
   const browser: Browser = await firefox.launch({
     channel: 'moz-firefox',
     executablePath: FIREFOX_BINARY,
@@ -41,29 +73,20 @@ async function launchFirefox({ pulse, denyMicrophone }: EngineOptions): Promise<
     firefoxUserPrefs: {
       'media.navigator.permission.disabled': !denyMicrophone,
       ...(denyMicrophone ? { 'permissions.default.microphone': 2 } : {}),
-      'media.autoplay.default': 0,
-      'media.autoplay.block-webaudio': false,
+      'media.autoplay.default': autoplayBlocked ? 1 : 0,
+      'media.autoplay.block-webaudio': !!autoplayBlocked,
     },
   });
-  const page: Page = await browser.newPage();
-  return {
-    name: 'firefox',
-    version: `Firefox ${browser.version()}`,
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) => page.evaluate(fn as (a: unknown) => Promise<R>, arg as unknown) as Promise<R>,
-    close: () => browser.close(),
-  };
+  return pageDriver('firefox', `Firefox ${browser.version()}`, browser, await browser.newPage());
 }
 
 /** WebKitWebDriver sometimes hangs creating a session: each attempt is bounded, and retried once on a new port. */
-async function launchWebKit({ pulse }: EngineOptions): Promise<EngineDriver> {
+async function launchWebKit({ pulse, autoplayBlocked }: EngineOptions): Promise<EngineDriver> {
   const display = await startXvfb();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        const session = await webKitSession({ ...process.env, ...pulse.env, DISPLAY: display.display });
+        const session = await webKitSession({ ...process.env, ...pulse.env, DISPLAY: display.display }, !!autoplayBlocked);
         return {
           ...session,
           close: async () => {
@@ -96,7 +119,7 @@ async function startXvfb(): Promise<{ display: string; helper: Helper }> {
   return { display: `:${number.trim()}`, helper };
 }
 
-async function webKitSession(env: NodeJS.ProcessEnv): Promise<Omit<EngineDriver, 'close'> & { close(): Promise<void> }> {
+async function webKitSession(env: NodeJS.ProcessEnv, autoplayBlocked: boolean): Promise<Omit<EngineDriver, 'close'> & { close(): Promise<void> }> {
   const port = await freePort();
   const server = startHelper('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], env);
   try {
@@ -111,7 +134,7 @@ async function webKitSession(env: NodeJS.ProcessEnv): Promise<Omit<EngineDriver,
       .usingServer(`http://127.0.0.1:${port}`)
       .withCapabilities({
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', '--autoplay-policy=allow'] },
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', ...(autoplayBlocked ? [] : ['--autoplay-policy=allow'])] },
       })
       .build();
     let timer: NodeJS.Timeout | undefined;
@@ -125,6 +148,9 @@ async function webKitSession(env: NodeJS.ProcessEnv): Promise<Omit<EngineDriver,
       name: 'webkit',
       version: `WebKitGTK ${String(capabilities.get('browserVersion') ?? '')}`,
       goto: (url) => driver.get(url),
+      click: async () => {
+        await driver.findElement(By.css('body')).click();
+      },
       async evaluate(fn, arg) {
         // The function travels as source, as with Playwright; the result comes back through the async callback.
         const script = `const done = arguments[arguments.length - 1];

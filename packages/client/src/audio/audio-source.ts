@@ -13,6 +13,18 @@ export interface AudioFrame {
   peak: number;
 }
 
+/** A capture problem that does not end capture: audio is not flowing and the app should know why. */
+export interface CaptureWarning {
+  /** `audio_suspended`: the AudioContext is suspended or interrupted (an autoplay policy, a call, the page). */
+  code: 'audio_suspended';
+  /** What happened and what the app should do. */
+  message: string;
+  /** The AudioContext's state (`suspended`, `interrupted`). */
+  state: string;
+  /** True when capture is starting (an autoplay policy), false when it stopped mid-capture. */
+  atStart: boolean;
+}
+
 /**
  * Anything that produces audio for a {@link Transcriber}: the microphone, any MediaStream, or PCM/a file.
  * Implement it to bring your own capture.
@@ -29,6 +41,10 @@ export interface AudioSource {
   setMuted(muted: boolean): void;
   /** Set by the Transcriber: the source switched to another device (a microphone was unplugged). */
   ondevicechange?: ((device: { deviceId: string; label: string }) => void) | null;
-  /** Set by the Transcriber: the device went away and no other could be opened. */
+  /** Set by the Transcriber: the device went away and no other could be opened, or audio stopped for good. */
   ondeviceerror?: ((error: CaptureError) => void) | null;
+  /** Set by the Transcriber: audio stopped flowing for a reason the app can act on (see {@link CaptureWarning}). */
+  onwarning?: ((warning: CaptureWarning) => void) | null;
+  /** Resumes audio a browser stopped (a suspended AudioContext). Call it from a user gesture. */
+  resumeAudio?(): Promise<void>;
 }

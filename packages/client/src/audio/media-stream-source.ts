@@ -1,5 +1,7 @@
-import { EarshotError } from '../errors.js';
-import type { AudioFormat, AudioFrame, AudioSource } from './audio-source.js';
+import { CaptureError, EarshotError } from '../errors.js';
+import type { AudioFormat, AudioFrame, AudioSource, CaptureWarning } from './audio-source.js';
+import { assertCaptureSupported } from './browser-support.js';
+import { ContextWatch } from './context-watch.js';
 import { assertChannelSelection, type ChannelSelection } from './channel-mixer.js';
 import { loadCaptureWorklet } from './worklet-loader.js';
 
@@ -18,6 +20,11 @@ export interface MediaStreamSourceOptions {
   channel?: ChannelSelection;
   /** Stop the stream's tracks on `stop()`. Default false: the app owns a stream it passed in. */
   stopTracks?: boolean;
+  /**
+   * How long the AudioContext may stay suspended or interrupted mid-capture, though resumed where the browser
+   * allows, before `ondeviceerror` reports `audio_suspended` (ms). Default 5000.
+   */
+  suspendedErrorMs?: number;
 }
 
 interface WorkletMessage {
@@ -40,6 +47,7 @@ export class MediaStreamSource implements AudioSource {
   #node: AudioWorkletNode | undefined;
   #onFlushed: (() => void) | undefined;
   #muted = false;
+  #watch: ContextWatch | undefined;
   /** Bumped by stop(): a start() still waiting (for permission, say) sees it and gives up. */
   #generation = 0;
   /** Context time (s) at the end of the last frame, for latency measurements. */
@@ -59,7 +67,19 @@ export class MediaStreamSource implements AudioSource {
     return this.stream;
   }
 
+  /** Set by the Transcriber: the device went away, or the AudioContext stayed suspended (`audio_suspended`). */
+  ondeviceerror: ((error: CaptureError) => void) | null = null;
+  /** Set by the Transcriber: the AudioContext is suspended or interrupted. */
+  onwarning: ((warning: CaptureWarning) => void) | null = null;
+
+  /**
+   * Starts capture. Resolves once audio flows: when the AudioContext is suspended (an autoplay policy without a
+   * user gesture), `onwarning` reports `audio_suspended` at once and start() waits until it runs — on the next
+   * user gesture on the page, or {@link resumeAudio} called from one.
+   * @throws {CaptureError} `unsupported_browser` (naming what is missing), the microphone's errors, `worklet_load_failed`.
+   */
   async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    assertCaptureSupported(this.needsMicrophone);
     assertChannelSelection(this.options.channel ?? 'auto');
     const generation = ++this.#generation;
     const context = this.options.audioContext ?? new AudioContext();
@@ -97,7 +117,10 @@ export class MediaStreamSource implements AudioSource {
       this.#input = context.createMediaStreamSource(stream);
       this.#input.connect(node);
       this.#node = node;
-      if (context.state !== 'running') await context.resume();
+      const watch = new ContextWatch(context, this.#watchHandlers(), { recoverMs: this.options.suspendedErrorMs ?? 5000 });
+      this.#watch = watch;
+      watch.start();
+      await watch.whenRunning();
       if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
     } catch (err) {
       if (generation === this.#generation) await this.stop();
@@ -106,8 +129,30 @@ export class MediaStreamSource implements AudioSource {
     }
   }
 
+  /** Resumes a suspended AudioContext. Call it from a user gesture (a click or key handler). */
+  async resumeAudio(): Promise<void> {
+    await this.#watch?.resume();
+  }
+
+  #watchHandlers(): ConstructorParameters<typeof ContextWatch>[1] {
+    return {
+      suspended: ({ state, atStart }) => {
+        const message = atStart
+          ? `The AudioContext is ${state} (the browser's autoplay policy: no user gesture yet): capture starts when it runs. Call resume() from a click or key handler; Earshot also resumes it on the next user gesture.`
+          : `The AudioContext was ${state} (an interruption, or the page or system suspended it): no audio flows. Resuming; if it stays ${state}, call resume() from a user gesture.`;
+        this.onwarning?.({ code: 'audio_suspended', message, state, atStart });
+      },
+      running: () => undefined,
+      unrecovered: ({ state, afterMs }) => {
+        this.ondeviceerror?.(new CaptureError('audio_suspended', `The AudioContext stayed ${state} for ${afterMs} ms: no audio flows. Call resume() from a user gesture.`, { retriable: true }));
+      },
+    };
+  }
+
   async stop(): Promise<void> {
     this.#generation++;
+    this.#watch?.stop();
+    this.#watch = undefined;
     const node = this.#node;
     if (node && this.#context?.state === 'running') {
       // Ask the worklet for the partial frame it holds, so the last words are sent too (bounded wait).
@@ -154,6 +199,11 @@ export class MediaStreamSource implements AudioSource {
   setMuted(muted: boolean): void {
     this.#muted = muted;
     this.#node?.port.postMessage({ type: 'mute', value: muted });
+  }
+
+  /** Whether start() needs getUserMedia (the microphone source does). */
+  protected get needsMicrophone(): boolean {
+    return false;
   }
 
   /** The stream to capture; the microphone source opens its own here. */

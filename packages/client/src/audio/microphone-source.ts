@@ -29,8 +29,6 @@ export class MicrophoneSource extends MediaStreamSource {
   readonly #mic: MicrophoneOptions;
   /** Called after a switch to another device. */
   ondevicechange: ((device: DeviceInfo) => void) | null = null;
-  /** Called when the device went away and no other could be opened. */
-  ondeviceerror: ((error: CaptureError) => void) | null = null;
   #watched: MediaStreamTrack | undefined;
 
   constructor(mic: MicrophoneOptions = {}) {
@@ -39,6 +37,10 @@ export class MicrophoneSource extends MediaStreamSource {
   }
 
   override async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
+    // Said first: in an insecure context AudioWorklet is missing too, and this is what to fix.
+    if (typeof window !== 'undefined' && window.isSecureContext === false) {
+      throw new CaptureError('insecure_context', 'Microphone needs https (or localhost)');
+    }
     await super.start(format, onFrame);
     this.#watch();
   }
@@ -75,6 +77,10 @@ export class MicrophoneSource extends MediaStreamSource {
       this.ondeviceerror?.(err instanceof CaptureError ? err : captureErrorFrom(err));
     }
   };
+
+  protected override get needsMicrophone(): boolean {
+    return true;
+  }
 
   protected override openStream(): Promise<MediaStream> {
     return this.#open(this.#mic.deviceId);
