@@ -37,8 +37,10 @@ export default defineConfig<{}, EngineOptions>({
     { name: 'token-endpoint', testMatch: /token-endpoint/, use: chromium() },
     { name: 'permission-denied', testMatch: /(?<!engines-)permission/, use: chromium(fixture('first-word.48k'), false) },
     // Firefox ESR and WebKitGTK from Debian, a private PulseAudio as the microphone (support/engine-test.ts).
-    { name: 'firefox', testMatch: /engines\.spec/, use: { engineName: 'firefox' } },
+    { name: 'firefox', testMatch: /engines\.spec|watchdog/, use: { engineName: 'firefox' } },
     { name: 'firefox-denied', testMatch: /engines-permission/, use: { engineName: 'firefox', denyMicrophone: true } },
-    { name: 'webkit', testMatch: /engines\.spec/, use: { engineName: 'webkit' } },
+    { name: 'webkit', testMatch: /engines\.spec|watchdog/, use: { engineName: 'webkit' } },
+    // Audio flows or someone is told, in Chromium (its fake microphone: these rows need no particular audio).
+    { name: 'chromium-watchdog', testMatch: /watchdog/, use: { engineName: 'chromium' } },
   ],
 });

@@ -55,6 +55,10 @@ export interface ClientOptions {
    * on; with it, a Heartbeat comes every ~5 s, so 15 000 is a tighter safe choice). 0 turns detection off.
    */
   halfOpenTimeoutMs?: number;
+  /** No audio for this long (ms) while the session is open and not paused: the `audio_stalled` warning. Default 2 000. */
+  stallWarningMs?: number;
+  /** No audio for this long (ms) while open and not paused: the `audio_stalled` CaptureError. Default 10 000. */
+  stallErrorMs?: number;
 }
 
 /** Options of {@link Transcriber.start}. */
@@ -95,6 +99,8 @@ export const DEFAULTS = {
   highWaterBytes: 65_536,
   whilePaused: 'keepAlive',
   halfOpenTimeoutMs: 30_000,
+  stallWarningMs: 2000,
+  stallErrorMs: 10_000,
 } as const satisfies { [K in ClientKey]-?: ClientOptions[K] | undefined };
 
 /** Client options with every default applied. */

@@ -5,6 +5,7 @@ import type { BeginMessage, ServerMessage, TerminationMessage } from '../protoco
 import { MicrophoneSource } from '../audio/microphone-source.js';
 import { AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
+import { CaptureWatchdog } from './capture-watchdog.js';
 import { aborted, connectWithRetry } from './connect-with-retry.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
@@ -52,6 +53,10 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   readonly #emit: Emit<TranscriberEvents>;
   readonly #sender: AudioSender;
   readonly #capture: Capture;
+  /** Audio flows or someone is told: the source's suspension reports, and frames timed while open. */
+  readonly #watchdog: CaptureWatchdog;
+  /** Settles once capture runs (or failed): no socket before it, so a silent session is never billed. */
+  #audioGate: Promise<unknown> | undefined;
   readonly #timeline = new SessionTimeline();
   readonly #turns = new TurnTracker();
   readonly #failures = { count: 0 };
@@ -80,9 +85,14 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
       onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`)),
       onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `The connection is slow: ${n} bytes wait to be sent; holding audio (up to maxBufferedMs)` }),
     });
+    this.#watchdog = new CaptureWatchdog(
+      { warning: (warning) => this.#emit('warning', warning), error: (error) => this.#emit('error', error) },
+      { stallWarningMs: o.client.stallWarningMs, stallErrorMs: o.client.stallErrorMs },
+    );
     this.#capture = new Capture({ sampleRate: o.format.sampleRate, chunkSamples: o.format.chunkBytes / 2 }, {
       frame: (frame) => {
         if (this.#state === 'closed' || this.#state === 'idle') return;
+        this.#watchdog.frame();
         this.#emit('level', { rms: frame.rms, peak: frame.peak });
         this.#sender.push(frame.pcm);
       },
@@ -151,8 +161,11 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (this.#o.wireParams.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
     await this.#capture.stop().catch(() => undefined);
     this.#lastSource = undefined;
+    const source = options.source ?? new MicrophoneSource(this.#o.client.microphone);
+    this.#watchdog.watch(source);
     const connecting = this.connect(options.signal ? { signal: options.signal } : {});
-    const capturing = this.#capture.start(options.source ?? new MicrophoneSource(this.#o.client.microphone));
+    const capturing = this.#capture.start(source);
+    this.#audioGate = capturing.catch(() => undefined);
     try {
       return (await Promise.all([connecting, capturing]))[0];
     } catch (err) {
@@ -167,6 +180,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   /** Stops sending audio while the session stays open (kept alive or ended as `whilePaused` says). */
   async pause(options: PauseOptions = {}): Promise<void> {
     if (!this.#capture.source || this.#capture.isPaused) return;
+    this.#watchdog.expectFrames(false);
     const paused = this.#capture.pause(options.releaseMicrophone);
     const seconds = this.#o.wireParams.inactivityTimeout;
     if (seconds && this.#o.client.whilePaused === 'keepAlive') {
@@ -180,9 +194,13 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   /** Sends audio again: in the same session if it is still open, else in a new one. */
   async resume(): Promise<void> {
     clearInterval(this.#pauseTimer);
+    // A suspended AudioContext (an autoplay policy, an interruption) resumes here when called from a gesture;
+    // not awaited: without a gesture the browser never settles it.
+    this.#capture.source?.resumeAudio?.().catch(() => undefined);
     const source = this.#lastSource;
     if (source && (this.#state === 'idle' || this.#state === 'closed')) return void (await this.start({ source }));
     await this.#capture.resume();
+    this.#watchdog.expectFrames(this.#state === 'open' && !this.#capture.isPaused);
   }
 
   async #endWhilePaused(): Promise<void> {
@@ -296,7 +314,14 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   }
 
   async #attempt(signal: AbortSignal): Promise<BeginMessage> {
-    const token = await fetchToken(this.#o.client.token, { signal, timeoutMs: this.#o.client.tokenTimeoutMs });
+    let token = await fetchToken(this.#o.client.token, { signal, timeoutMs: this.#o.client.tokenTimeoutMs });
+    if (signal.aborted) throw aborted();
+    // Held until capture runs: a suspended AudioContext (no user gesture yet) would leave a billed session silent.
+    const heldFrom = Date.now();
+    await this.#audioGate;
+    if (signal.aborted) throw aborted();
+    // Temporary tokens expire: one that waited long for a gesture is replaced.
+    if (Date.now() - heldFrom > 30_000) token = await fetchToken(this.#o.client.token, { signal, timeoutMs: this.#o.client.tokenTimeoutMs });
     if (signal.aborted) throw aborted();
     const WebSocket = this.#o.client.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocket) throw new UsageError('invalid_state', 'No global WebSocket: pass one as the WebSocket option');
@@ -399,6 +424,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const previous = this.#state;
     if (previous === next) return;
     this.#state = next;
+    this.#watchdog.expectFrames(next === 'open' && !this.#capture.isPaused);
     this.#emit('state', next, previous);
   }
 }

@@ -44,6 +44,8 @@ describe('invariant 1: only v3 parameters reach the URL', () => {
     highWaterBytes: 7890,
     whilePaused: 'stop',
     halfOpenTimeoutMs: 8901,
+    stallWarningMs: 9012,
+    stallErrorMs: 10123,
   } satisfies Required<ClientOptions>;
 
   it('sends only the defaults and the token when every client option is set', async () => {
