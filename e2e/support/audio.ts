@@ -55,29 +55,46 @@ export function bestCorrelation(ref: Int16Array, received: Int16Array, maxLag = 
  * correlations are averaged, weighted by the reference's energy. A wrong rate drifts out of reach; aliasing,
  * distortion or lost audio lower every window it touches. With `follow`, each window is searched around the
  * previous window's lag instead: PulseAudio's capture (Firefox, WebKitGTK here) jumps a few times per 3 s, and
- * its jumps add up past `reach` over a few seconds.
+ * its jumps add up past `reach` over a few seconds. `median` is the middle correlation of the windows with
+ * speech: on a loaded machine PulseAudio's gaps spoil a few windows, while a capture-path fault (a wrong rate,
+ * aliasing, a bad downmix) spoils them all.
  */
-export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: number, window = 4000, reach = 320, follow = false): { mean: number; shifts: number } {
+export function windowedCorrelation(ref: Int16Array, received: Int16Array, lag: number, window = 4000, reach = 320, follow = false): { mean: number; median: number; shifts: number } {
   let weighted = 0;
   let energy = 0;
   let shifts = 0;
   let previous = lag;
+  const voiced: number[] = [];
   for (let w = 0; w + window <= ref.length; w += window) {
     const seg = ref.subarray(w, w + window);
     let best = { correlation: -1, lag: previous };
     const around = follow ? previous : lag;
-    for (let l = around - reach; l <= around + reach; l++) {
-      const c = correlationAt(seg, received, w + l);
+    // A wide reach is searched coarsely (every 4th lag, every 4th sample), then finely around the best.
+    const coarse = reach > 400 ? 4 : 1;
+    for (let l = around - reach; l <= around + reach; l += coarse) {
+      const c = correlationAt(seg, received, w + l, coarse);
       if (c > best.correlation) best = { correlation: c, lag: l };
     }
+    if (coarse > 1) {
+      const centre = best.lag;
+      best = { correlation: -1, lag: centre };
+      for (let l = centre - coarse; l <= centre + coarse; l++) {
+        const c = correlationAt(seg, received, w + l);
+        if (c > best.correlation) best = { correlation: c, lag: l };
+      }
+    }
     const e = seg.reduce((s, v) => s + v * v, 0);
+    // Windows with speech in them (RMS above ~−50 dBFS): silence correlates with nothing.
+    if (e / window > 100 * 100) voiced.push(best.correlation);
     weighted += best.correlation * e;
     energy += e;
     if (Math.abs(best.lag - previous) > 8) shifts++;
     // A quiet window's best lag means little: following it could lose the track.
     if (!follow || best.correlation > 0.5) previous = best.lag;
   }
-  return { mean: energy ? weighted / energy : 0, shifts };
+  voiced.sort((a, b) => a - b);
+  const median = voiced.length ? voiced[Math.floor(voiced.length / 2)]! : 0;
+  return { mean: energy ? weighted / energy : 0, median, shifts };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 
 /** A helper process the harness started: ended by its own PID, never by name. */
 export interface Helper {
@@ -9,8 +10,11 @@ export interface Helper {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts `cmd` with its output kept (the last 4 kB, for error messages). */
-export function startHelper(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Helper {
+/**
+ * Starts `cmd` with its output kept (the last 4 kB, for error messages). `priority` is a nice value (negative:
+ * ahead of the browsers and test runners of a busy machine), for the real-time audio helpers.
+ */
+export function startHelper(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, options: { priority?: number } = {}): Helper {
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -19,6 +23,13 @@ export function startHelper(cmd: string, args: string[], env: NodeJS.ProcessEnv 
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   if (child.pid === undefined) throw new Error(`${cmd} did not start`);
+  if (options.priority !== undefined) {
+    try {
+      setPriority(child.pid, options.priority);
+    } catch {
+      // Raising priority needs root (CI has it); without it the helper runs at the default.
+    }
+  }
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());

@@ -21,6 +21,9 @@ export interface PulseMic {
   close(): Promise<void>;
 }
 
+/** Nice value of the audio helpers: a starved player or server leaves gaps in what the browser records. */
+const AUDIO_PRIORITY = -10;
+
 const SCRIPT = (dir: string) => `
 load-module module-native-protocol-unix socket=${dir}/native auth-anonymous=1
 load-module module-null-sink sink_name=speakers
@@ -41,12 +44,12 @@ export async function startPulseMic(): Promise<PulseMic> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const server = startHelper('pulseaudio', ['-n', '-F', join(dir, 'default.pa'), '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--disable-shm=yes'], childEnv);
+    const server = startHelper('pulseaudio', ['-n', '-F', join(dir, 'default.pa'), '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--disable-shm=yes'], childEnv, { priority: AUDIO_PRIORITY });
     helpers.push(server);
     await waitFor(() => existsSync(join(dir, 'native')) || server.child.exitCode !== null, 10_000, 'PulseAudio socket');
     if (server.child.exitCode !== null) throw new Error(`PulseAudio exited: ${outputOf(server)}`);
     await waitFor(async () => (await runBounded('pactl', ['info'], childEnv, 2000)).code === 0, 10_000, 'PulseAudio answering');
-    helpers.push(startHelper('pacat', ['--playback', '--device=speakers', '--latency-msec=10', '/dev/zero'], childEnv));
+    helpers.push(startHelper('pacat', ['--playback', '--device=speakers', '--latency-msec=10', '/dev/zero'], childEnv, { priority: AUDIO_PRIORITY }));
   } catch (err) {
     await close();
     throw err;
@@ -54,7 +57,7 @@ export async function startPulseMic(): Promise<PulseMic> {
   return {
     env,
     async play(wav) {
-      const player = startHelper('paplay', ['--device=wavsink', '--latency-msec=300', '--process-time-msec=50', wav], childEnv);
+      const player = startHelper('paplay', ['--device=wavsink', '--latency-msec=300', '--process-time-msec=50', wav], childEnv, { priority: AUDIO_PRIORITY });
       helpers.push(player);
       player.child.once('exit', () => {
         const i = helpers.indexOf(player);

@@ -93,7 +93,8 @@ export class MicrophoneSource extends MediaStreamSource {
     const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!devices?.getUserMedia) throw new CaptureError('unsupported_browser', 'No getUserMedia in this browser');
     const audio: MediaTrackConstraints = {
-      channelCount: 1,
+      // Mono unless one channel was chosen: then the device's own two channels are needed to pick from.
+      channelCount: typeof this.#mic.channel === 'number' ? 2 : 1,
       echoCancellation: this.#mic.echoCancellation ?? true,
       noiseSuppression: this.#mic.noiseSuppression ?? false,
       autoGainControl: this.#mic.autoGainControl ?? true,
