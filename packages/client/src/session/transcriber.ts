@@ -200,7 +200,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const source = this.#lastSource;
     if (source && (this.#state === 'idle' || this.#state === 'closed')) return void (await this.start({ source }));
     await this.#capture.resume();
-    this.#watchdog.expectFrames(this.#state === 'open' && !this.#capture.isPaused);
+    this.#watchdog.expectFrames(this.#state === 'open' && this.#capture.source !== undefined && !this.#capture.isPaused);
   }
 
   async #endWhilePaused(): Promise<void> {
@@ -424,7 +424,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const previous = this.#state;
     if (previous === next) return;
     this.#state = next;
-    this.#watchdog.expectFrames(next === 'open' && !this.#capture.isPaused);
+    // Frames are expected from a running capture only (connect() + sendAudio() has none).
+    this.#watchdog.expectFrames(next === 'open' && this.#capture.source !== undefined && !this.#capture.isPaused);
     this.#emit('state', next, previous);
   }
 }
