@@ -22,7 +22,7 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
 }
 
 // The emulator: a lead of 60 s allowed (the live service was seen accepting minutes; its default here is 10 s).
-const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, maxAudioLeadMs: 60_000 });
+const emulator = await startEmulator({ recognizer: 'scripted', beginDelayMs: 0, maxAudioLeadMs: 60_000, record: true });
 // Tokens straight from the emulator's endpoint (what @earshot/server does for an app).
 const token = async () => {
   const r = await fetch(`${emulator.tokenUrl}?expires_in_seconds=600`, { headers: { Authorization: emulator.apiKey } });
