@@ -41,7 +41,7 @@ export interface EmulatorOptions {
   rateLimitCode?: 3009 | 1008;
   /** Short (< 50 ms) audio messages tolerated before 3007. Default 49 (seen live). */
   shortChunkTolerance?: number;
-  /** Milliseconds audio may run ahead of real time before 3007. Default 10 000. */
+  /** Milliseconds audio may run ahead of real time before 3007. Default 300 000 (the ~310 s seen live, docs/protocol.md §7). */
   maxAudioLeadMs?: number;
   /** Serve https/wss with this certificate and key (PEM text or file paths). */
   tls?: { cert: string; key: string };
@@ -99,6 +99,8 @@ export interface Emulator {
 
 /** The key the emulator accepts unless told otherwise; the demo, the Vite config and the CLI use it too. */
 export const DEFAULT_API_KEY = 'earshot-demo-key';
+/** Look-ahead (ms of audio beyond real time) tolerated before 3007: the live service's was estimated at ~310 s (docs/protocol.md §7). */
+const DEFAULT_MAX_AUDIO_LEAD_MS = 300_000;
 
 const pem = (value: string) => (value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8'));
 
@@ -170,7 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       maxSessionSeconds: auth.maxSessionSeconds,
       beginDelayMs: options.beginDelayMs ?? 1200,
       faults: { ...emulator.faults },
-      rules: { shortChunkTolerance: options.shortChunkTolerance ?? 49, maxAudioLeadMs: options.maxAudioLeadMs ?? 10_000 },
+      rules: { shortChunkTolerance: options.shortChunkTolerance ?? 49, maxAudioLeadMs: options.maxAudioLeadMs ?? DEFAULT_MAX_AUDIO_LEAD_MS },
       idleLimitSeconds: options.idleLimitSeconds ?? 300,
       createRecognizer: (sink) => makeRecognizer(recognizer, sink, turnEndSilenceMs(config), options),
     });
