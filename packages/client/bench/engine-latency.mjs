@@ -2,8 +2,9 @@
 // first audio byte at the service (median), and capture → received latency per frame once open (p50, p95).
 // Chromium (fake microphone) is the reference; Firefox ESR and WebKitGTK record a WAV played into a private
 // PulseAudio (the e2e harness, loaded through Vite). Begin after 0 s: Earshot's own cost only.
-// Worklet CPU per second of audio: no engine here exposes a clock inside AudioWorkletGlobalScope
-// (`performance` is absent), so it is measured in Node by the resampler benchmark instead.
+// Worklet CPU per second of audio: none of the three engines exposes a usable clock inside
+// AudioWorkletGlobalScope (checked here: `performance` is undefined in all three; only Date.now(), whose 1 ms
+// steps are coarser than a render quantum's work), so the processor's cost is measured in Node by resampler.mjs.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
