@@ -280,8 +280,9 @@ export class ServiceConnection {
     this.#stopWatching();
     this.#onClosed = undefined;
     this.#ws.onmessage = null;
+    // onerror stays: `ws` in Node emits 'error' after closing a socket still connecting, and with no listener
+    // that error ends the process.
     this.#ws.onclose = null;
-    this.#ws.onerror = null;
   }
 
   /** Whatever goes wrong while handling a frame stays here: it must never unwind into the socket's handler. */
