@@ -18,3 +18,4 @@ export {
 export type { RequestGuardOptions } from './request-guard.js';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitDecision, type TokenBucketOptions } from './rate-limit.js';
 export { toNodeHandler, type NodeHandler } from './node-handler.js';
+export { clientKey } from './client-key.js';

@@ -42,6 +42,8 @@ function toRequest(req: IncomingMessage): Request | number {
   const secure = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const host = req.headers.host;
   if (!host || !HOST.test(host)) return 400;
+  // Node keeps the first of several Host headers; a proxy or cache in front may have read another (RFC 9112 §3.2: 400).
+  if (hostHeaders(req.rawHeaders) > 1) return 400;
   // Behind Express's router or Vite's `use(path, …)`, `originalUrl` keeps the full path.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
   if (!path.startsWith('/')) return 400;
@@ -61,6 +63,13 @@ function toRequest(req: IncomingMessage): Request | number {
   } catch {
     return 400;
   }
+}
+
+/** How many Host headers a request carried (`rawHeaders` is name, value, name, value, …). */
+function hostHeaders(rawHeaders: readonly string[] | undefined): number {
+  let count = 0;
+  for (let i = 0; i < (rawHeaders?.length ?? 0); i += 2) if (rawHeaders![i]!.toLowerCase() === 'host') count++;
+  return count;
 }
 
 function answer(res: ServerResponse, status: number): void {

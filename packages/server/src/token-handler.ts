@@ -1,4 +1,5 @@
 import { checkDurations, createTemporaryToken, TokenMintError, type TokenRegion } from './create-temporary-token.js';
+import { clientKey } from './client-key.js';
 import { MemoryRateLimitStore, type RateLimitStore, type TokenBucketOptions } from './rate-limit.js';
 import { redactSecrets } from './redact.js';
 import { guardRequest, type RequestGuardOptions } from './request-guard.js';
@@ -22,7 +23,8 @@ export interface TokenEndpointFailure {
 export interface RateLimitOptions extends TokenBucketOptions {
   /**
    * The client a request counts against. Default: the peer address (`toNodeHandler`, or `context.clientAddress`),
-   * with `trustProxy` the last `X-Forwarded-For` entry; requests with neither share one bucket.
+   * with `trustProxy` the last `X-Forwarded-For` entry, IPv6 addresses by their /64 prefix and IPv4-mapped ones as
+   * IPv4 (see {@link clientKey}); requests with neither share one bucket. `clientAddress` is the address as seen.
    */
   key?: (request: Request, clientAddress: string | undefined) => string;
   /** Your own store (Redis, your platform's limiter). Default: in memory, this process only. */
@@ -116,7 +118,7 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
         warnedNoAddress = true;
         console.warn('@earshot/server: the rate limit sees no client address, so all requests share one bucket; behind a proxy set trustProxy, or give rateLimit.key');
       }
-      const decision = await store.take(limit.key ? limit.key(request, address) : address ?? 'unknown');
+      const decision = await store.take(limit.key ? limit.key(request, address) : address === undefined ? 'unknown' : clientKey(address));
       if (!decision.allowed) {
         return json(429, { error: 'Too many token requests; try again later' }, { ...cors, 'retry-after': String(decision.retryAfterSeconds) });
       }

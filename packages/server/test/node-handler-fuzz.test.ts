@@ -114,6 +114,15 @@ describe('toNodeHandler under malformed requests', () => {
         expect(ok.text).toMatch(/"token":"AQI/);
         expect(child.output()).not.toContain(KEY);
       });
+
+      it('answers 400 to a request with more than one Host, whichever comes first, and mints nothing', async () => {
+        // Node keeps the first Host; a proxy in front may have routed or checked on another.
+        for (const hosts of [[host, ['host', 'evil.example']], [['host', 'evil.example'], host], [host, ['Host', '127.0.0.1']]] as [string, string][][]) {
+          const { status, text } = await raw(child.port, req('GET', '/api/token', [...hosts, ...SAME]));
+          expect(status, JSON.stringify(hosts)).toBe(400);
+          expect(text).not.toMatch(/"token"/);
+        }
+      });
     });
   }
 });

@@ -55,6 +55,19 @@ describe('rate limit', () => {
     }
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one', async () => {
+    const { server, url } = await serve({ trustProxy: true, rateLimit: { burst: 2, perMinute: 1 } });
+    try {
+      const status = (ip: string) => fetch(url, { headers: { ...SAME, 'x-forwarded-for': ip } }).then((r) => r.status);
+      // Three addresses of one /64: one client, whose burst of 2 is then spent.
+      expect([await status('2001:db8:7:1::1'), await status('2001:db8:7:1::2'), await status('2001:db8:7:1:abcd::3')]).toEqual([200, 200, 429]);
+      expect(await status('2001:db8:7:2::1')).toBe(200);
+      expect([await status('198.51.100.4'), await status('::ffff:198.51.100.4'), await status('::ffff:c633:6404')]).toEqual([200, 200, 429]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('uses the app\'s own store and key when given, and can be turned off', async () => {
     const seen: string[] = [];
     const store: RateLimitStore = { take: async (key) => (seen.push(key), key === 'user-1' ? { allowed: false, retryAfterSeconds: 42 } : { allowed: true }) };
