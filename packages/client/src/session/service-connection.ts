@@ -211,7 +211,11 @@ export class ServiceConnection {
       // The close follows at once with the same code (§5.5); the frame's text is what explains it.
       this.#errorFrame = message;
       clearTimeout(this.#errorTimer);
-      this.#errorTimer = setTimeout(() => this.#guard(() => this.#onClose(message.error_code ?? 3005, 'See Error message for details')), ERROR_CLOSE_GRACE_MS);
+      // No close by then: close it here, or a retry would open a second session beside this one.
+      this.#errorTimer = setTimeout(() => {
+        this.#closeSocket(1000, 'client close');
+        this.#guard(() => this.#onClose(message.error_code ?? 3005, 'See Error message for details'));
+      }, ERROR_CLOSE_GRACE_MS);
       return;
     }
     if (message.type === 'Termination') this.#onTermination?.(message);
