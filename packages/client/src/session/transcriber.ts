@@ -159,19 +159,23 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   async start(options: StartOptions = {}): Promise<BeginMessage> {
     this.#checkIdle('start');
     if (this.#o.wireParams.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
-    await this.#capture.stop().catch(() => undefined);
+    // Nothing is awaited before connect() claims the state: a second start() in this tick is then refused, and
+    // its failure cannot stop this one.
+    const stopping = this.#capture.stop().catch(() => undefined);
     this.#lastSource = undefined;
     const source = options.source ?? new MicrophoneSource(this.#o.client.microphone);
     this.#watchdog.watch(source);
-    const connecting = this.connect(options.signal ? { signal: options.signal } : {});
-    const capturing = this.#capture.start(source);
+    const capturing = stopping.then(() => this.#capture.start(source));
     this.#audioGate = capturing.catch(() => undefined);
+    const connecting = this.connect(options.signal ? { signal: options.signal } : {});
     try {
       return (await Promise.all([connecting, capturing]))[0];
     } catch (err) {
-      // Whichever side failed, undo the other: no microphone left on, no session left open.
+      // Whichever side failed, undo the other: no microphone left on, no session left open. Capture has begun
+      // once `stopping` settled, so stop() reaches it.
       connecting.catch(() => undefined);
       capturing.catch(() => undefined);
+      await stopping;
       await this.stop();
       throw err;
     }
