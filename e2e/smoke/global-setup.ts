@@ -3,8 +3,9 @@
 // spec reports its own. The specs serve and drive what this leaves.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { run } from './support/processes.js';
+import { rootRecipes } from './support/readme-recipes.js';
 import { PACKAGES, type SmokeWorkspace, type StepResult } from './support/workspace.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -38,6 +39,12 @@ export default async function globalSetup(): Promise<() => void> {
 
   // 2. The apps, and one npm install for all of them (npm's own cache, shared with every other run).
   cpSync(join(import.meta.dirname, 'templates'), apps, { recursive: true });
+  // The README's recipes, as printed (support/readme-recipes.ts).
+  for (const recipe of rootRecipes(REPO)) {
+    if (recipe.kind !== 'smoke') continue;
+    mkdirSync(dirname(join(apps, recipe.file)), { recursive: true });
+    writeFileSync(join(apps, recipe.file), recipe.code);
+  }
   const manifest = JSON.parse(readFileSync(join(apps, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   manifest.dependencies['@earshot/client'] = `file:${tarballs.client}`;
   manifest.dependencies['@earshot/server'] = `file:${tarballs.server}`;

@@ -2,6 +2,7 @@
 // shows its sentence as a final caption, with no error and no CSP violation; and a build's worklet is a file.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../../packages/emulator/src/index.js';
 
@@ -18,7 +19,9 @@ export function emulator(): Promise<Emulator> {
 
 /** What a server needs to mint tokens from `emu`: its key and base URL, as the apps read them. */
 export function tokenEnv(emu: Emulator): Record<string, string> {
-  return { ASSEMBLYAI_API_KEY: emu.apiKey, EARSHOT_TOKEN_BASE_URL: emu.httpUrl };
+  // token-host.mjs sends the recipes' default token host (AssemblyAI's) to the emulator.
+  const preload = `--import=${pathToFileURL(join(import.meta.dirname, 'token-host.mjs')).href}`;
+  return { ASSEMBLYAI_API_KEY: emu.apiKey, EARSHOT_TOKEN_BASE_URL: emu.httpUrl, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(' ') };
 }
 
 /**

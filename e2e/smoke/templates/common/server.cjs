@@ -1,4 +1,5 @@
-// The root README's Express recipe (CommonJS, as many Express apps are): the token endpoint, the built app,
+// The root README's Express recipe (CommonJS, as many Express apps are; recipes.spec.ts checks this file holds
+// every line of it): the token endpoint, the built app,
 // and a strict Content-Security-Policy unless EARSHOT_NO_CSP is set (an inline import map needs its hash).
 // Usage: node server.cjs <folder served at /> [<url path>=<folder> ...]
 // Prints "listening http://127.0.0.1:PORT" once it accepts connections (port 0: the OS picks one).
@@ -13,9 +14,10 @@ if (!process.env.EARSHOT_NO_CSP) {
     next();
   });
 }
-// ASSEMBLYAI_API_KEY is read from the environment; EARSHOT_TOKEN_BASE_URL points it at the emulator.
-const baseUrl = process.env.EARSHOT_TOKEN_BASE_URL;
-app.get('/api/token', toNodeHandler(createTokenHandler(baseUrl ? { baseUrl } : {})));
+// ASSEMBLYAI_API_KEY is read from the environment; the smoke specs point the token host at the emulator.
+const tokens = toNodeHandler(createTokenHandler());
+app.get('/api/token', tokens);
+app.post('/api/token', tokens);
 
 const [root, ...mounts] = process.argv.slice(2);
 for (const mount of mounts) {
