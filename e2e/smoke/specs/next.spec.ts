@@ -1,11 +1,11 @@
-// (d) Next.js app router: a client component with the quick start, another with @earshot/react's
-// useTranscriber, and the README's token route; `next build` runs with no API key in its environment, then
+// (d) Next.js app router: a client component with the quick start, the README's client component as printed,
+// another with @earshot/react's useTranscriber, and the README's token route; `next build` runs with no API key in its environment, then
 // `next start` gets the key.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';
-import { emulator, expectCaptions, tokenEnv } from '../support/captions.js';
+import { emulator, EXPECTED, expectCaptions, routeServiceToEmulator, tokenEnv } from '../support/captions.js';
 import { serve, type AppServer } from '../support/processes.js';
 import { workspace } from '../support/workspace.js';
 
@@ -54,5 +54,16 @@ test.describe('next start', () => {
 
   test('@earshot/react\'s useTranscriber shows captions', async ({ page }) => {
     await expectCaptions(page, `${origin}/react`, emu);
+  });
+
+  test('the README\'s client component, as printed, shows captions', async ({ page }) => {
+    // It names no `url`: its socket to the service is routed to the emulator.
+    await routeServiceToEmulator(page, emu);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${origin}/readme`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByText(EXPECTED).first()).toBeVisible({ timeout: 30_000 });
+    expect(problems).toEqual([]);
   });
 });

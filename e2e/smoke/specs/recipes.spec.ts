@@ -21,9 +21,16 @@ const WIRING: Record<string, string[]> = {
 
 const recipes = rootRecipes(REPO);
 
-test('the README marks the Vite, Next.js route, Express and import-map recipes', () => {
+test('the README marks the Vite, Next.js, Express, webpack and import-map recipes', () => {
   expect(recipes.map((r) => r.file).sort()).toEqual(
-    ['common/server.cjs', 'importmap-app/index.html', 'next-app/app/api/token/route.ts', 'vite-app/readme.config.js'].sort(),
+    [
+      'common/server.cjs',
+      'importmap-app/index.html',
+      'next-app/app/api/token/route.ts',
+      'next-app/app/readme/captions.tsx',
+      'vite-app/readme.config.js',
+      'webpack-app/src/readme.js',
+    ].sort(),
   );
 });
 

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { WebSocket } from 'ws';
 import { expect, type Page } from '@playwright/test';
 import { startEmulator, type Emulator } from '../../../packages/emulator/src/index.js';
 
@@ -25,10 +26,35 @@ export function tokenEnv(emu: Emulator): Record<string, string> {
 }
 
 /**
+ * Sends the page's sockets to AssemblyAI's streaming hosts to `emu` instead (the token rides along in the query),
+ * so a README recipe that names no `url` runs as printed.
+ */
+export async function routeServiceToEmulator(page: Page, emu: Emulator): Promise<void> {
+  // Playwright's connectToServer() can only reach the URL the page asked for, so this relays by hand.
+  await page.routeWebSocket(/^wss:\/\/streaming(\.us|\.eu)?\.assemblyai\.com\/v3\/ws/, (route) => {
+    const server = new WebSocket(`${emu.url}${new URL(route.url()).search}`);
+    const early: (string | Buffer)[] = [];
+    route.onMessage((message) => (server.readyState === WebSocket.OPEN ? server.send(message) : early.push(message)));
+    route.onClose((code, reason) => {
+      try {
+        server.close(code, reason);
+      } catch {
+        server.terminate(); // a code one may not send (1005, 1006)
+      }
+    });
+    server.on('open', () => early.splice(0).forEach((message) => server.send(message)));
+    server.on('message', (data, binary) => route.send(binary ? (data as Buffer) : data.toString()));
+    server.on('close', (code, reason) => void route.close({ code, reason: reason.toString() }).catch(() => {}));
+    server.on('error', () => void route.close({ code: 1011 }).catch(() => {}));
+  });
+}
+
+/**
  * Opens `pageUrl` (the app's origin + path, given the emulator's URL as `?ws=`), starts, waits for the caption,
  * stops; no error shown, no CSP refusal or page error logged.
  */
 export async function expectCaptions(page: Page, pageUrl: string, emu: Emulator): Promise<void> {
+  await routeServiceToEmulator(page, emu);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content.Security.Policy|Refused/i.test(m.text())) problems.push(m.text());

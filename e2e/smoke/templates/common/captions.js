@@ -9,11 +9,21 @@ import { Transcriber } from '@earshot/client';
  */
 export function mountCaptions(options = {}) {
   const url = new URLSearchParams(location.search).get('ws') ?? undefined;
-  const transcriber = new Transcriber({
-    token: '/api/token',
-    ...(url ? { url } : {}),
-    ...(options.workletUrl ? { microphone: { workletUrl: options.workletUrl } } : {}),
-  });
+  wireCaptions(
+    new Transcriber({
+      token: '/api/token',
+      ...(url ? { url } : {}),
+      ...(options.workletUrl ? { microphone: { workletUrl: options.workletUrl } } : {}),
+    }),
+  );
+}
+
+/**
+ * The same page wiring for a Transcriber made elsewhere (a README recipe, which talks to the service's default
+ * URL: the smoke specs route that socket to the emulator).
+ * @param {Transcriber} transcriber
+ */
+export function wireCaptions(transcriber) {
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   transcriber.on('state', (state) => ($('state').textContent = state));
   transcriber.on('final', (turn) => {

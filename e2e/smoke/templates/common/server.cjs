@@ -10,7 +10,7 @@ const { createTokenHandler, toNodeHandler } = require('@earshot/server');
 const app = express();
 if (!process.env.EARSHOT_NO_CSP) {
   app.use((_req, res, next) => {
-    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*");
+    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; connect-src 'self' ws://127.0.0.1:* wss://streaming.assemblyai.com");
     next();
   });
 }
