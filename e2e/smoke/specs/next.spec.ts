@@ -66,4 +66,15 @@ test.describe('next start', () => {
     await expect(page.getByText(EXPECTED).first()).toBeVisible({ timeout: 30_000 });
     expect(problems).toEqual([]);
   });
+
+  test('the README\'s client component shows why start() failed, with no unhandled rejection', async ({ page }) => {
+    // The token endpoint unreachable (the connection refused): start() rejects with token_network.
+    await page.route('**/api/token', (route) => route.abort('connectionrefused'));
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${origin}/readme`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByText(/^token_network: /)).toBeVisible();
+    expect(problems).toEqual([]);
+  });
 });

@@ -55,6 +55,23 @@ describe('rate limit', () => {
     }
   });
 
+  it('in a fetch-style route (no client address), shares one bucket without trustProxy and counts visitors apart with it', async () => {
+    // The root README's Next.js route: the handler called with a Request alone, behind a proxy setting X-Forwarded-For.
+    const visit = (handler: (r: Request) => Promise<Response>, ip: string) =>
+      handler(new Request('https://app.example/api/token', { headers: { ...SAME, 'x-forwarded-for': ip } })).then((r) => r.status);
+    const options = { apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: { burst: 2, perMinute: 1 } };
+    const shared = createTokenHandler(options);
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      expect([await visit(shared, '203.0.113.1'), await visit(shared, '203.0.113.2'), await visit(shared, '203.0.113.3')]).toEqual([200, 200, 429]);
+    } finally {
+      console.warn = warn;
+    }
+    const proxied = createTokenHandler({ ...options, trustProxy: true });
+    expect([await visit(proxied, '203.0.113.1'), await visit(proxied, '203.0.113.2'), await visit(proxied, '203.0.113.3')]).toEqual([200, 200, 200]);
+  });
+
   it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one', async () => {
     const { server, url } = await serve({ trustProxy: true, rateLimit: { burst: 2, perMinute: 1 } });
     try {
