@@ -26,13 +26,14 @@ export type SessionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'cl
 
 /** A non-fatal problem: the session goes on. */
 export interface TranscriberWarning {
-  /** `unparsed_frame`: a frame we could not read (kept in `raw`); `service_warning`: the service's `Warning`;
+  /** `unparsed_frame`: a frame we could not read or that came out of order (before Begin, a second Begin, after
+   * Termination), ignored; `service_warning`: the service's `Warning`;
    * `backpressure`: the socket is not draining, so audio waits in Earshot's buffer; `audio_suspended`: the
    * AudioContext is suspended or interrupted — call `resume()` from a user gesture (Earshot also resumes it on
    * the next one); `audio_stalled`: no audio for `stallWarningMs` while the session is open. */
   code: 'unparsed_frame' | 'service_warning' | 'backpressure' | 'audio_suspended' | 'audio_stalled';
   message: string;
-  /** The frame as received. */
+  /** The frame as received, cut to its first 1024 characters (then followed by its length). */
   raw?: string;
   /** The service's Warning message, for `service_warning`. */
   warning?: WarningMessage;

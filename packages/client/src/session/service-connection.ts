@@ -58,6 +58,7 @@ export class ServiceConnection {
   #flowingSince = 0;
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
   #halfOpen: EarshotError | undefined;
+  #terminated = false;
 
   /** Opens the socket. Throws a {@link UsageError} without a WebSocket, a {@link NetworkError} if it cannot be made. */
   constructor(options: ConnectionOptions) {
@@ -92,9 +93,9 @@ export class ServiceConnection {
         reject(error);
       };
       this.#onOpenFailed = fail;
+      this.#handlers = handlers;
       this.#onBegin = (begin) => {
         settle();
-        this.#handlers = handlers;
         this.#phase = 'open';
         this.#lastFrameAt = Date.now();
         if (this.#o.heartbeat) this.#watch();
@@ -193,21 +194,17 @@ export class ServiceConnection {
   #onFrame(data: unknown): void {
     if (this.#phase === 'closed') return;
     this.#lastFrameAt = Date.now();
-    if (typeof data !== 'string') {
-      this.#handlers?.warning({ code: 'unparsed_frame', message: 'Ignored a binary frame' });
-      return;
-    }
+    const ignore = (what: string, raw?: string) => this.#handlers?.warning({ code: 'unparsed_frame', message: `Ignored ${what}`, raw });
+    if (typeof data !== 'string') return ignore('a binary frame');
     const parsed = parseServerMessage(data);
-    if (!parsed.ok) {
-      this.#handlers?.warning({ code: 'unparsed_frame', message: `Ignored a frame: ${parsed.reason}`, raw: parsed.raw });
-      return;
-    }
+    if (!parsed.ok) return ignore(`a frame: ${parsed.reason}`, parsed.raw);
     const message = parsed.message;
-    if (message.type === 'Begin') {
-      this.#onBegin?.(message);
-      return;
-    }
-    if (message.type === 'Error') {
+    const type = message.type;
+    if (type === 'Begin' && this.#onBegin) return this.#onBegin(message);
+    // Nothing else comes before Begin, after Termination, nor a second Begin: such a frame would corrupt the session.
+    if (type === 'Begin') return ignore('a second Begin');
+    if (type !== 'Error' && (this.#phase === 'opening' || this.#terminated)) return ignore(`a ${type} ${this.#terminated ? 'after Termination' : 'before Begin'}`);
+    if (type === 'Error') {
       // The close follows at once with the same code (§5.5); the frame's text is what explains it.
       this.#errorFrame = message;
       clearTimeout(this.#errorTimer);
@@ -218,7 +215,7 @@ export class ServiceConnection {
       }, ERROR_CLOSE_GRACE_MS);
       return;
     }
-    if (message.type === 'Termination') this.#onTermination?.(message);
+    if (type === 'Termination') (this.#terminated = true), this.#onTermination?.(message);
     if (this.#phase === 'open' || this.#phase === 'terminating') this.#handlers?.message(message, data);
   }
 

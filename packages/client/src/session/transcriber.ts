@@ -2,6 +2,7 @@ import { UsageError, type EarshotError } from '../errors.js';
 import { toUpdateConfiguration, type UpdatableParams } from '../protocol/connection-params.js';
 import { buildSessionUrl, resolveStreamingUrl } from '../protocol/endpoints.js';
 import type { BeginMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
+import { clip } from '../protocol/parse-message.js';
 import { MicrophoneSource } from '../audio/microphone-source.js';
 import { AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
@@ -355,7 +356,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
 
   #onMessage(message: ServerMessage, raw: string): void {
     const m = this.#timeline.toApp(message);
-    if (m.type === 'Warning') return this.#emit('warning', { code: 'service_warning', message: m.warning, raw, warning: m });
+    if (m.type === 'Warning') return this.#emit('warning', { code: 'service_warning', message: m.warning, raw: clip(raw), warning: m });
     if (m.type !== 'Turn') return this.#emit(EVENT_OF[m.type as keyof typeof EVENT_OF], m as never);
     const kept = this.#turns.apply(m);
     this.#emit('turn', m);
