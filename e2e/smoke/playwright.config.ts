@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-// Speech begins 1.2 s into this file: the smoke tests check packaging, not how fast capture starts (that is
-// e2e/specs/first-word.spec.ts), so a slow worklet fetch on a loaded machine must not cost the first words.
+// The smoke tests check packaging; that the first instant of speech is kept is e2e/specs/first-word.spec.ts.
 const MICROPHONE = join(import.meta.dirname, '..', 'fixtures', 'two-sentences.48k.wav');
 
 // The smoke suite: the packed packages in throwaway apps (global-setup.ts), driven in Debian's headless

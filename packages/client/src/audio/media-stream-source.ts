@@ -86,9 +86,12 @@ export class MediaStreamSource implements AudioSource {
     this.#ownsContext = !this.options.audioContext;
     this.#context = context;
     try {
-      // The device and the worklet load in parallel: a track starts producing audio as soon as it opens, and
-      // whatever it produces before the graph is connected is lost, so that gap must be as short as possible.
-      const [stream] = await Promise.all([this.openStream(), loadCaptureWorklet(context, this.options.workletUrl)]);
+      // The worklet loads before the device opens: a track produces audio from the moment it opens, and what it
+      // produces before the graph is connected is lost, so nothing may be awaited between the two. (Loading first
+      // costs no start-up time that matters: audio is held until Begin, which takes longer than both.)
+      await loadCaptureWorklet(context, this.options.workletUrl);
+      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
+      const stream = await this.openStream();
       this.stream = stream;
       if (generation !== this.#generation) {
         // stop() came while the stream was opening (a permission prompt, say): release it at once.
