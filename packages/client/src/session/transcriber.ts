@@ -153,8 +153,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   }
 
   /**
-   * Captures audio (the microphone by default) and transcribes it: fetches the token, opens the microphone and
-   * loads the worklet in parallel; audio captured before `Begin` is held and sent right after it. Rejects if any
+   * Captures audio (the microphone by default) and transcribes it: fetches the token while capture loads the worklet
+   * and then opens the microphone; audio captured before `Begin` is held and sent right after it. Rejects if any
    * part fails — and then leaves no microphone on and no session open.
    */
   async start(options: StartOptions = {}): Promise<BeginMessage> {
