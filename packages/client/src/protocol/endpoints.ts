@@ -1,4 +1,4 @@
-import { BadInputError } from '../errors.js';
+import { BadInputError, UsageError } from '../errors.js';
 import { toWireParams, type StreamingParams } from './connection-params.js';
 
 /** Data-zone hosts (§1): `edge` routes to the nearest region, `us` and `eu` keep data in that zone. */
@@ -13,7 +13,8 @@ export type Region = keyof typeof STREAMING_URLS;
 
 /**
  * The WebSocket base URL: `url` when given (`ws:` allowed, for local servers such as the emulator), else the
- * region's host. Throws a `TypeError` that says what to pass when the URL is not a WebSocket URL.
+ * region's host. Throws a `UsageError` (`invalid_state`) that says what to pass when the URL is not a WebSocket
+ * URL or the region is not one of {@link STREAMING_URLS}.
  */
 export function resolveStreamingUrl(options: { url?: string; region?: Region }): string {
   if (options.url !== undefined) {
@@ -21,17 +22,17 @@ export function resolveStreamingUrl(options: { url?: string; region?: Region }):
     try {
       parsed = new URL(options.url);
     } catch {
-      throw new TypeError(`url "${options.url}" is not an absolute URL`);
+      throw new UsageError('invalid_state', `url "${options.url}" is not an absolute URL`);
     }
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-      throw new TypeError(`url must start with ws: or wss: (got ${parsed.protocol})`);
+      throw new UsageError('invalid_state', `url must start with ws: or wss: (got ${parsed.protocol})`);
     }
     return parsed.toString();
   }
   const region = options.region ?? 'edge';
-  const url = STREAMING_URLS[region];
-  if (!url) throw new TypeError(`region must be edge, us or eu (got ${region})`);
-  return url;
+  // Own keys only: "toString" would find an inherited function.
+  if (!Object.hasOwn(STREAMING_URLS, region)) throw new UsageError('invalid_state', `region must be edge, us or eu (got ${String(region)})`);
+  return STREAMING_URLS[region];
 }
 
 /**
@@ -54,7 +55,8 @@ export function buildSessionUrl(base: string, params: StreamingParams, token: st
   // The serialised path and query are ASCII (percent-encoded): characters are bytes.
   const bytes = url.pathname.length + url.search.length;
   if (bytes > MAX_SESSION_URL_BYTES) {
-    const largest = toWireParams(params)
+    // The token counts as a part (by its length only: its value is never shown).
+    const largest = [...toWireParams(params), ['token', token] as const]
       .map(([name, value]) => [name, encodeURIComponent(value).length] as const)
       .sort((a, b) => b[1] - a[1])[0];
     throw new BadInputError(

@@ -125,8 +125,8 @@ function describeBody(body: string): string {
     return body.trim() ? `a non-JSON body of ${body.length} characters` : 'an empty body';
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return `JSON ${describe(json)}`;
-  // Field names that look like names (a token-shaped key is not repeated).
-  const keys = Object.keys(json).map((k) => (/^[A-Za-z_][\w-]{0,31}$/.test(k) ? k : '?'));
+  // Only short plain identifiers are named: a token can itself be the key (and look like an identifier).
+  const keys = Object.keys(json).map((k) => (/^[A-Za-z_]\w{0,19}$/.test(k) ? k : '?'));
   return `JSON with keys: ${keys.join(', ') || 'none'}`;
 }
 

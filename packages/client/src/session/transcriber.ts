@@ -166,17 +166,18 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#lastSource = undefined;
     const source = options.source ?? new MicrophoneSource(this.#o.client.microphone);
     this.#watchdog.watch(source);
-    const capturing = stopping.then(() => this.#capture.start(source));
-    this.#audioGate = capturing.catch(() => undefined);
+    // A stop() before the earlier capture is released means no capture at all.
+    const capturing = stopping.then(() => (this.#stopped ? Promise.reject(aborted()) : this.#capture.start(source)));
+    // The socket waits for capture, and is never opened when capture failed.
+    this.#audioGate = capturing;
     const connecting = this.connect(options.signal ? { signal: options.signal } : {});
     try {
       return (await Promise.all([connecting, capturing]))[0];
     } catch (err) {
-      // Whichever side failed, undo the other: no microphone left on, no session left open. Capture has begun
-      // once `stopping` settled, so stop() reaches it.
+      // Whichever side failed, undo the other: no microphone left on, no session left open.
       connecting.catch(() => undefined);
       capturing.catch(() => undefined);
-      await stopping;
+      this.#audioGate = undefined;
       await this.stop();
       throw err;
     }

@@ -24,6 +24,18 @@ describe('session URL size', () => {
     expect((error as Error).message).not.toContain(TOKEN);
   });
 
+  it('names the token as the largest part when it is, with its length and never its value', () => {
+    const token = 'tok_' + 'S'.repeat(20_000);
+    let message = '';
+    try {
+      buildSessionUrl(STREAMING_URLS.edge, {}, token);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/; token alone takes 20004 bytes: shorten it$/);
+    expect(message).not.toContain('SSSS');
+  });
+
   it('builds a URL right at the limit, and refuses one byte more', () => {
     const base = buildSessionUrl(STREAMING_URLS.edge, { prompt: '' }, TOKEN);
     const room = MAX_SESSION_URL_BYTES - target(base);

@@ -1,7 +1,7 @@
 // Spec §1 (hosts), §4 (query parameters: JSON arrays/objects, booleans as text, unknown names ignored by the service).
 import { describe, expect, it } from 'vitest';
 import { toWireParams, type StreamingParams } from '../../src/protocol/connection-params.js';
-import { STREAMING_URLS, buildSessionUrl, redactUrl, resolveStreamingUrl } from '../../src/protocol/endpoints.js';
+import { STREAMING_URLS, buildSessionUrl, redactUrl, resolveStreamingUrl, type Region } from '../../src/protocol/endpoints.js';
 
 // Every parameter name in spec §4.2, as the service spells it.
 const SPEC_NAMES = [
@@ -100,9 +100,16 @@ describe('session URL', () => {
     expect(resolveStreamingUrl({ url: 'ws://127.0.0.1:8787/v3/ws', region: 'eu' })).toBe('ws://127.0.0.1:8787/v3/ws');
   });
 
-  it('refuses a URL that is not ws: or wss:, saying what to pass', () => {
+  it('refuses a URL that is not ws: or wss:, saying what to pass, with a UsageError', () => {
     expect(() => resolveStreamingUrl({ url: 'https://streaming.assemblyai.com/v3/ws' })).toThrow(/ws: or wss:/);
     expect(() => resolveStreamingUrl({ url: '/v3/ws' })).toThrow(/absolute URL/);
+    for (const url of ['https://streaming.assemblyai.com/v3/ws', '/v3/ws']) {
+      expect(() => resolveStreamingUrl({ url })).toThrow(expect.objectContaining({ name: 'UsageError', code: 'invalid_state' }));
+    }
+  });
+
+  it.each(['mars', 'EU', '', 'toString', 'constructor', '__proto__'])('refuses region %j with a UsageError naming the regions', (region) => {
+    expect(() => resolveStreamingUrl({ region: region as Region })).toThrow(expect.objectContaining({ name: 'UsageError', code: 'invalid_state', message: expect.stringMatching(/region must be edge, us or eu/) }));
   });
 
   it('hides the token when a URL is printed', () => {

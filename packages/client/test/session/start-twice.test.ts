@@ -44,3 +44,14 @@ it('start() with a signal already aborted: rejects aborted and leaves no capture
   expect(FakeWebSocket.instances).toHaveLength(0);
   expect(t.state).toBe('closed');
 });
+
+it('capture that fails at once opens no socket, even with the token already there', async () => {
+  const t = make();
+  const source = new ScriptedSource();
+  source.start = () => Promise.reject(new Error('device gone'));
+  const starting = settled(t.start({ source }));
+  await vi.advanceTimersByTimeAsync(100);
+  expect(await starting).toBe('rejected undefined');
+  expect(FakeWebSocket.instances).toHaveLength(0);
+  expect(t.state).toBe('closed');
+});

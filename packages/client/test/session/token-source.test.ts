@@ -22,6 +22,9 @@ const routes: Record<string, Route> = {
   '/500-token': (_req, res) => json(res, 500, { error: `upstream said ${SECRET}` }),
   '/401-token-text': (_req, res) => { res.writeHead(401, { 'content-type': 'text/plain' }); res.end(SECRET); },
   '/token-key': (_req, res) => json(res, 200, { [SECRET]: true }),
+  // A token can be a plain identifier: as a key name it must not be listed either.
+  '/identifier-token-key': (_req, res) => json(res, 200, { tok_SECRET_ab12cd34ef56: 1, expires_in: 60 }),
+  '/long-identifier-key': (_req, res) => json(res, 200, { sk_live_0123456789abcdefghijABCD: 1 }),
   '/token-not-string': (_req, res) => json(res, 200, { token: { value: SECRET } }),
   '/slow': () => undefined,
 };
@@ -94,6 +97,15 @@ describe('fetchToken from a URL', () => {
   it('names the keys when there is no token field', async () => {
     const err = await failure(fetchToken(`${base}/no-token`));
     expect(err.message).toMatch(/no "token" \(JSON with keys: access_token, expires_in\)/);
+  });
+
+  it.each([
+    ['/identifier-token-key', 'tok_SECRET', 'JSON with keys: ?, expires_in'],
+    ['/long-identifier-key', 'sk_live', 'JSON with keys: ?'],
+  ])('does not name a key that could be a token (%s: over 20 characters)', async (path, secret, shown) => {
+    const err = await failure(fetchToken(`${base}${path}`));
+    expect(err.message).toContain(shown);
+    expect(err.message).not.toContain(secret);
   });
 
   it.each(['/bare-token', '/500-token', '/401-token-text', '/token-key', '/token-not-string', '/ok?key=' + SECRET])(
