@@ -1,6 +1,6 @@
 /**
  * Server → client messages of the v3 streaming protocol, typed as they arrive on the wire (snake_case).
- * Spec: assemblyai-v3-streaming.md §5. Unknown fields are kept; never branch on `turn_is_formatted`.
+ * Spec: docs/protocol.md §5. Unknown fields are kept; never branch on `turn_is_formatted`.
  */
 
 /** Echo of the configuration the server applied (newer servers only; unset optionals are `null`). */
