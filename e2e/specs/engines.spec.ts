@@ -78,10 +78,17 @@ test('the first word, spoken before Begin, reaches the service and the transcrip
   await session.done;
   const reference = readWavSamples(fixture('first-word.16k'));
   const onset = reference.findIndex((s) => Math.abs(s) > 1000);
-  // 50 ms before the onset and the first 250 ms of the word (short: one PulseAudio gap would spoil a longer one).
+  // 50 ms before the onset and the first 250 ms of the word, in 50 ms windows each matched where it lies; the
+  // median window counts: WebKitGTK's capture sometimes shifts by ~3 ms inside a word, which spoils the one
+  // window it falls in and moves the rest without losing them. Lost audio correlates near 0 in every window.
   const firstWord = reference.subarray(onset - 800, onset + 4000);
-  const { correlation } = lagNear(firstWord, samplesOf(session.pcm()), playedAt + onset - 800);
-  expect(correlation).toBeGreaterThanOrEqual(0.9);
+  const received = samplesOf(session.pcm());
+  writeFileSync(test.info().outputPath('received.pcm'), session.pcm());
+  const { lag } = lagNear(firstWord, received, playedAt + onset - 800);
+  const windowed = windowedCorrelation(firstWord, received, lag, 800, 400, true);
+  test.info().annotations.push({ type: 'first word', description: `played at ${playedAt}; onset ${onset}; windowed mean ${windowed.mean.toFixed(4)}, median ${windowed.median.toFixed(4)}, ${windowed.shifts} shifts` });
+  // Kept audio: median 0.98–1.0, 0.85 at worst seen in WebKitGTK (its capture jitters at an onset now and then).
+  expect(windowed.median).toBeGreaterThanOrEqual(0.75);
   const final = session.sent().find((m) => m.type === 'Turn' && m.end_of_turn) as { words: { text: string }[] };
   expect(final.words[0]!.text).toBe('Hello');
 });

@@ -21,14 +21,21 @@ export function assertChannelSelection(selection: ChannelSelection): void {
  */
 const COHERENT = 0.9;
 /**
- * The other channel must be this much louder (energy ratio, 3 dB) over the slow window before a pick switches
- * to it: each switch between offset copies jumps the audio by the offset, so it must be rare.
+ * The other channel must be this much louder (energy ratio, 9 dB) over the slow window before a pick switches
+ * to it: each switch between offset copies jumps the audio by the offset, so it must be rare — a dead or
+ * distant channel, not the few dB by which copies of one voice differ.
  */
-const SWITCH_RATIO = 2;
+const SWITCH_RATIO = 8;
 /** Time constant of the coherence estimate. */
 const WINDOW_SECONDS = 0.1;
 /** Time constant of the levels a pick is decided on: long enough that syllable onsets of a late copy do not count. */
 const LEVEL_WINDOW_SECONDS = 1;
+/**
+ * How long (s) the other channel must stay louder before a pick switches. At a word's onset after quiet, the
+ * earlier of two offset copies is briefly far louder over any window (it has the first milliseconds of speech
+ * alone): that must not count.
+ */
+const SWITCH_AFTER_SECONDS = 0.25;
 /** Energy below which a block is treated as silence (−90 dBFS per sample): it does not move the decision. */
 const SILENCE = 1e-9;
 
@@ -46,6 +53,9 @@ export class ChannelMixer {
   readonly #selection: ChannelSelection;
   readonly #decay: number;
   readonly #slowDecay: number;
+  readonly #switchAfter: number;
+  /** Samples for which the other channel has been louder by SWITCH_RATIO. */
+  #louderFor = 0;
   #levelL = 0;
   #levelR = 0;
   #energyL = 0;
@@ -65,6 +75,7 @@ export class ChannelMixer {
     this.#selection = selection;
     this.#decay = Math.exp(-1 / (WINDOW_SECONDS * sampleRate));
     this.#slowDecay = Math.exp(-1 / (LEVEL_WINDOW_SECONDS * sampleRate));
+    this.#switchAfter = SWITCH_AFTER_SECONDS * sampleRate;
   }
 
   /**
@@ -136,16 +147,22 @@ export class ChannelMixer {
     const lL = this.#levelL;
     const lR = this.#levelR;
     if (coherence >= COHERENT) {
-      // One signal at two gains: weight each by its amplitude, so a quieter copy adds less of its noise.
-      this.#picked = undefined;
+      // One signal at two gains: weight each by its amplitude, so a quieter copy adds less of its noise. The
+      // pick is kept: when the channels part again, switching to the other copy would jump the audio.
       const aL = Math.sqrt(lL);
       const aR = Math.sqrt(lR);
       return [aL / (aL + aR), aR / (aL + aR)];
     }
     // Not one signal in step: adding them would comb-filter. Keep the louder channel, with hysteresis.
     if (this.#picked === undefined) this.#picked = lL >= lR ? 0 : 1;
-    else if (this.#picked === 0 && lR > lL * SWITCH_RATIO) this.#picked = 1;
-    else if (this.#picked === 1 && lL > lR * SWITCH_RATIO) this.#picked = 0;
+    else {
+      const otherLouder = this.#picked === 0 ? lR > lL * SWITCH_RATIO : lL > lR * SWITCH_RATIO;
+      this.#louderFor = otherLouder ? this.#louderFor + left.length : 0;
+      if (this.#louderFor >= this.#switchAfter) {
+        this.#picked = this.#picked === 0 ? 1 : 0;
+        this.#louderFor = 0;
+      }
+    }
     return this.#picked === 0 ? [1, 0] : [0, 1];
   }
 }

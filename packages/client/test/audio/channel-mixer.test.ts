@@ -94,6 +94,41 @@ describe('ChannelMixer, channels offset as WebKit delivers them', () => {
     const out = downmix([clip, late]);
     expect(Math.max(correlation(out, clip), correlation(out, late))).toBeGreaterThan(0.99);
   });
+
+  it('keeps its pick across a stretch where the channels agree: no jump of the offset when they part again', () => {
+    // Offset copies, the right one a little louder; then one signal on both; then offset copies again, the left
+    // a little louder now, not enough to switch. A re-pick after the agreement would jump 200 samples.
+    const voice = speech.subarray(0, RATE * 6);
+    const n = voice.length;
+    const third = Math.floor(n / 3);
+    const left = voice.slice();
+    const right = delayed(voice, 200);
+    for (let i = 0; i < n; i++) {
+      if (i < third) right[i] = right[i]! * 1.2;
+      else if (i < 2 * third) right[i] = left[i]!;
+      else left[i] = left[i]! * 1.2;
+    }
+    const out = downmix([left, right]);
+    const head = (x: Float32Array) => x.subarray(0, third);
+    const tail = (x: Float32Array) => x.subarray(2 * third + RATE / 10);
+    const followed = correlation(head(out), head(left)) > 0.99 ? left : right;
+    expect(Math.max(correlation(head(out), head(left)), correlation(head(out), head(right)))).toBeGreaterThan(0.99);
+    expect(correlation(tail(out), tail(followed))).toBeGreaterThan(0.99);
+  });
+
+  it('does not jump between the copies at a word onset after quiet, where the earlier copy is briefly far louder', () => {
+    // Quiet noise first (the pick is made on it), then speech: whichever copy it holds, it holds it throughout.
+    const quiet = Float32Array.from({ length: RATE / 2 }, (_, i) => 0.002 * Math.sin(i * 12.9898) * Math.cos(i * 78.233));
+    const voice = new Float32Array(quiet.length + clip.length);
+    voice.set(quiet);
+    voice.set(clip, quiet.length);
+    const late = delayed(voice, 128);
+    for (const channels of [[late, voice], [voice, late]]) {
+      const out = downmix(channels);
+      const afterOnset = (x: Float32Array) => x.subarray(quiet.length - RATE / 5);
+      expect(Math.max(correlation(afterOnset(out), afterOnset(voice)), correlation(afterOnset(out), afterOnset(late)))).toBeGreaterThan(0.995);
+    }
+  });
 });
 
 describe('ChannelMixer, other layouts', () => {
