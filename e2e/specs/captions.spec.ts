@@ -1,13 +1,11 @@
 // Microphone to captions in headless Chromium (issue #4): the example page and the test page against the
 // emulator, with a spoken fixture as the fake microphone (48 kHz and 44.1 kHz projects).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bestCorrelation, readWavSamples, samplesOf, windowedCorrelation } from '../support/audio.js';
-import { FIXTURES, startStack, type Stack } from '../support/stack.js';
+import { FIXTURES, fixtureCaptions, startStack, type Stack } from '../support/stack.js';
 
-const SENTENCES = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n');
-const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+const FORMATTED = fixtureCaptions('two-sentences');
 
 let stack: Stack;
 test.beforeAll(async () => {

@@ -1,12 +1,9 @@
 // <earshot-captions> on a plain HTML page (one module script, no build step) against the emulator: it shows
 // captions, re-dispatches events as DOM events, and removing it ends the session and releases the microphone.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { FIXTURES, startStack, type Stack } from '../support/stack.js';
+import { fixtureCaptions, startStack, type Stack } from '../support/stack.js';
 
-const SENTENCES = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n');
-const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+const FORMATTED = fixtureCaptions('two-sentences');
 
 let stack: Stack;
 test.beforeAll(async () => {

@@ -1,13 +1,10 @@
 // @earshot/react in headless Chromium against the emulator: the React example page shows captions, and under
 // StrictMode mount → unmount → remount (and a fast remount) there is one session at a time and no microphone
 // left on.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FIXTURES, startStack, type Stack } from '../support/stack.js';
+import { fixtureCaptions, startStack, type Stack } from '../support/stack.js';
 
-const SENTENCES = readFileSync(join(FIXTURES, 'two-sentences.txt'), 'utf8').trim().split('\n');
-const FORMATTED = SENTENCES.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+const FORMATTED = fixtureCaptions('two-sentences');
 
 let stack: Stack;
 test.beforeAll(async () => {

@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../packages/emulator/src/index.js';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures');
+
+/** A fixture's sentences (one per line of its .txt) as the emulator's final turns print them: capitalised, with a full stop. */
+export function fixtureCaptions(name: string): string[] {
+  const sentences = readFileSync(join(FIXTURES, `${name}.txt`), 'utf8').trim().split('\n');
+  return sentences.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+}
 
 /** What a browser test runs against: the emulator and the Vite server of the example pages, on loopback. */
 export interface Stack {
