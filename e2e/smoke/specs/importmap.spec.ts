@@ -1,5 +1,6 @@
-// (c) A plain page, no bundler: an import map names @earshot/client and eventemitter3 in node_modules (the
-// README's recipe), and the package finds its worklet beside its own index.js.
+// (c) A plain page, no bundler: an import map names @earshot/client in node_modules (the README's recipe; the
+// package bundles eventemitter3, which npm no longer installs beside it), and the package finds its worklet beside
+// its own index.js.
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';

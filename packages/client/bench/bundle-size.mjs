@@ -153,7 +153,9 @@ async function printAttribution(code) {
     const end = next && next[0] === line ? lineStarts[line] + next[1] : (lineStarts[line + 1] ?? text.length + 1) - 1;
     if (src < 0) return;
     const file = outer.sources[src];
-    const who = /eventemitter3/.test(file) ? 'eventemitter3' : /(^|\/)index\.js$/.test(file) ? innerAt(oLine, oCol) : file.replace(/^.*\//, '');
+    // eventemitter3 is bundled into dist/index.js (build/eventemitter3.ts), so it is found through the inner map.
+    const inside = /(^|\/)index\.js$/.test(file) ? innerAt(oLine, oCol) : file.replace(/^.*\//, '');
+    const who = /eventemitter3/.test(file) || /eventemitter3/.test(inside) ? 'eventemitter3' : inside;
     for (let k = start; k < Math.min(end, text.length); k++) owner[k] = who;
   });
   const gz = (t) => gzipSync(t, { level: 9 }).length;
