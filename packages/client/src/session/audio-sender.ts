@@ -1,5 +1,4 @@
 import { UsageError } from '../errors.js';
-import { AudioOutbox } from './audio-outbox.js';
 import type { StreamFormat } from './options.js';
 
 /** Where the sender writes: the open connection. */
@@ -24,197 +23,229 @@ export interface AudioSenderOptions extends StreamFormat {
   onBackpressure(bufferedBytes: number): void;
 }
 
-/** How often a blocked pump looks again at the socket's send buffer. */
-const BACKPRESSURE_POLL_MS = 50;
-
-/**
- * All outgoing audio: re-chunked into exact messages, held while there is no connection (bounded, oldest
- * dropped and reported), sent paced — never more than `maxLeadMs` ahead of real time beyond the backlog a new
- * session starts with, so a replay goes out as fast as the socket takes it and live audio catches up — held
- * back while the socket does not drain, kept after sending until the service is done with it (for replay), and
- * drained on stop.
- */
-export class AudioSender {
-  readonly #o: AudioSenderOptions;
-  readonly #outbox: AudioOutbox;
-  #target: AudioTarget | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #clockStart = 0;
-  #sentMs = 0;
-  #backlogMs = 0;
-  #warned = false;
-  #droppedBytes = 0;
-  #dropTimer: ReturnType<typeof setTimeout> | undefined;
-  #drain: { done(droppedMs: number): void; stallMs: number; stall?: ReturnType<typeof setTimeout> } | undefined;
-
-  constructor(options: AudioSenderOptions) {
-    this.#o = options;
-    const { bytesPerMs, chunkBytes } = options;
-    const maxBytes = bytesPerMs ? Math.max(chunkBytes, Math.round(options.maxBufferedMs * bytesPerMs)) : 8 * 1024 * 1024;
-    this.#outbox = new AudioOutbox(chunkBytes, maxBytes, Math.round(options.replayWindowMs * bytesPerMs));
-  }
-
+/** What {@link audioSender} returns. */
+export interface AudioSender {
   /** Milliseconds of audio waiting to be sent. */
-  get bufferedMs(): number {
-    return this.#ms(this.#outbox.bufferedBytes);
-  }
-
+  readonly bufferedMs: number;
   /** Position (ms) of the newest audio on the stream: what was sent plus what waits. */
-  get clockMs(): number {
-    return this.#ms(this.#outbox.takenBytes + this.#outbox.bufferedBytes);
-  }
-
+  readonly clockMs: number;
   /**
    * Queues PCM (`Int16Array` for PCM16, any `ArrayBuffer` or byte view otherwise); sends at once what pacing and
    * the socket allow. Throws a {@link UsageError} for floats and anything else.
    */
-  push(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
-    if (audio instanceof Float32Array || audio instanceof Float64Array) throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
-    let bytes: Uint8Array;
-    if (audio instanceof ArrayBuffer) bytes = new Uint8Array(audio);
-    else if (ArrayBuffer.isView(audio)) bytes = new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength);
-    else throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
-    this.#target?.audioOffered();
-    const dropped = this.#outbox.push(bytes);
-    if (dropped > 0) {
-      this.#droppedBytes += dropped;
-      if (!this.#dropTimer) this.#reportDropped();
-    }
-    this.#pump();
-  }
-
+  push(audio: Int16Array | ArrayBuffer | ArrayBufferView): void;
   /** The service is done with the audio before `ms` (a final ended there): it is never replayed. */
-  release(ms: number): void {
-    this.#outbox.release(this.#align(ms));
-  }
-
+  release(ms: number): void;
   /**
    * A new session takes over: the audio the last one was not done with goes first. Returns where (ms) that
    * replay starts on the stream, and how much (ms) is replayed.
    */
-  attach(target: AudioTarget): { startMs: number; replayedMs: number } {
-    const sentBefore = this.#outbox.takenBytes;
-    const start = this.#outbox.rewind();
-    this.#target = target;
-    this.#clockStart = Date.now();
-    this.#sentMs = 0;
-    // What waits now is a backlog the user already spoke: it may run ahead of real time on top of maxLeadMs.
-    this.#backlogMs = this.#ms(this.#outbox.bufferedBytes);
-    this.#pump();
-    // Exact (not rounded to ms): the new session's clock starts on this very sample.
-    return { startMs: this.#o.bytesPerMs ? start / this.#o.bytesPerMs : 0, replayedMs: this.#ms(sentBefore - start) };
-  }
-
+  attach(target: AudioTarget): { startMs: number; replayedMs: number };
   /** The connection went away: audio is held (and kept for replay) until the next `attach`. */
-  detach(): void {
-    this.#target = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (this.#drain) this.#finishDrain(this.#outbox.bufferedBytes);
-  }
-
+  detach(): void;
   /**
    * Sends everything queued, the last message padded to a whole chunk. Resolves with the ms of audio that could
    * not be sent: only when the socket made no progress for `stallMs` (time waiting on our own pacing does not
    * count) or the connection went away.
    */
-  drain(stallMs: number): Promise<number> {
-    return new Promise((resolve) => {
-      this.#drain = { done: resolve, stallMs };
-      this.#pump();
-    });
-  }
-
+  drain(stallMs: number): Promise<number>;
   /** Forgets all audio and stops reporting: the app's session ended. */
-  reset(): void {
-    this.detach();
-    this.#outbox.reset();
-    clearTimeout(this.#dropTimer);
-    this.#dropTimer = undefined;
-    this.#droppedBytes = 0;
-  }
+  reset(): void;
+}
 
-  #pump(): void {
-    const target = this.#target;
-    if (!target || this.#timer !== undefined) return;
+/**
+ * All outgoing audio, as one byte stream: re-chunked into exact messages, held while there is no connection
+ * (bounded, oldest dropped and reported), sent paced — never more than `maxLeadMs` ahead of real time beyond the
+ * backlog a new session starts with, so a replay goes out as fast as the socket takes it and live audio catches
+ * up — held back while the socket does not drain, kept after sending until the service is done with it (for
+ * replay), and drained on stop.
+ *
+ * The stream lives in one buffer, `buf`, holding the bytes from stream position `base` to `end`: `[base, sent)`
+ * is sent audio kept for replay, `[sent, end)` waits to be sent. A position counts bytes since the stream began
+ * (dropped audio never gets one), so the next session's clock starts on an exact sample. Sent bytes are never
+ * overwritten (a new buffer is made to grow), so a socket may keep the views it was given.
+ */
+export function audioSender(o: AudioSenderOptions): AudioSender {
+  const { bytesPerMs, chunkBytes } = o;
+  const maxBytes = bytesPerMs ? Math.max(chunkBytes, Math.round(o.maxBufferedMs * bytesPerMs)) : 8 << 20;
+  const keepBytes = Math.round(o.replayWindowMs * bytesPerMs);
+  let buf = new Uint8Array(0);
+  let base = 0;
+  let sent = 0;
+  let end = 0;
+  /** Compressed encodings (chunkBytes 0): the length of each message as given, which goes out unchanged. */
+  let lens: number[] = [];
+  let target: AudioTarget | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let clockStart = 0;
+  let sentMs = 0;
+  let backlogMs = 0;
+  let warned = false;
+  let droppedBytes = 0;
+  let dropTimer: ReturnType<typeof setTimeout> | undefined;
+  let drain: { done(droppedMs: number): void; stallMs: number; stall?: ReturnType<typeof setTimeout> } | undefined;
+
+  const ms = (bytes: number) => (bytesPerMs ? Math.round(bytes / bytesPerMs) : 0);
+  /** Forgets the stream before position `p` (sent audio the service is done with, or beyond the replay window). */
+  const cut = (p: number) => {
+    buf = buf.subarray(p - base);
+    base = p;
+  };
+  const reportDropped = () => {
+    const d = droppedBytes;
+    droppedBytes = 0;
+    dropTimer = d ? setTimeout(reportDropped, 1000) : undefined;
+    if (d) o.onDropped(ms(d));
+  };
+  const wait = (delay: number) => {
+    timer = setTimeout(() => {
+      timer = undefined;
+      pump();
+    }, delay);
+  };
+  /** The socket took audio, or we hold it back ourselves: a drain is not stalled. */
+  const progress = () => {
+    clearTimeout(drain?.stall);
+    if (drain) drain.stall = undefined;
+  };
+  const stalled = () => {
+    if (drain && drain.stall === undefined) drain.stall = setTimeout(() => finishDrain(end - sent), drain.stallMs);
+  };
+  const finishDrain = (unsentBytes: number) => {
+    const d = drain;
+    if (!d) return;
+    drain = undefined;
+    clearTimeout(d.stall);
+    clearTimeout(timer);
+    timer = undefined;
+    d.done(ms(unsentBytes));
+  };
+
+  /** The next message: exactly `chunkBytes` (padded at a drain's end), or undefined when not that much waits. */
+  const next = (): Uint8Array<ArrayBuffer> | undefined => {
+    const left = end - sent;
+    let n = chunkBytes || lens[0] || 0;
+    if (left < n || !n) {
+      if (!drain || !left) return undefined;
+      n = left;
+    }
+    lens.shift();
+    let chunk = buf.subarray(sent - base, sent - base + n);
+    if (n < chunkBytes) {
+      // The last message, padded with silence so the service accepts it (the padding is not on the stream).
+      chunk = new Uint8Array(chunkBytes).fill(o.padByte);
+      chunk.set(buf.subarray(sent - base, end - base));
+    }
+    sent += n;
+    // Sent audio kept for replay: at most `keepBytes`, forgotten in whole chunks so samples stay aligned.
+    if (sent - base > keepBytes) cut(Math.min(sent, base + Math.ceil((sent - base - keepBytes) / (chunkBytes || 1)) * (chunkBytes || 1)));
+    return chunk;
+  };
+
+  const pump = (): void => {
+    if (!target || timer !== undefined) return;
     for (;;) {
-      if (!target.isOpen) return this.#stalled();
-      if (target.bufferedAmount > this.#o.highWaterBytes) {
-        if (!this.#warned) {
-          this.#warned = true;
-          this.#o.onBackpressure(target.bufferedAmount);
-        }
-        this.#stalled();
-        return this.#wait(BACKPRESSURE_POLL_MS);
+      if (!target.isOpen) return stalled();
+      if (target.bufferedAmount > o.highWaterBytes) {
+        if (!warned) o.onBackpressure(target.bufferedAmount);
+        warned = true;
+        stalled();
+        return wait(50);
       }
-      this.#warned = false;
-      if (this.#o.bytesPerMs > 0 && this.#outbox.bufferedBytes > 0) {
-        const lead = this.#sentMs - this.#backlogMs - (Date.now() - this.#clockStart);
-        if (lead > this.#o.maxLeadMs) {
+      warned = false;
+      if (bytesPerMs && end > sent) {
+        const lead = sentMs - backlogMs - (Date.now() - clockStart) - o.maxLeadMs;
+        if (lead > 0) {
           // Our own pacing: never counts against a stop()'s drain.
-          this.#progress();
-          return this.#wait(Math.ceil(lead - this.#o.maxLeadMs));
+          progress();
+          return wait(Math.ceil(lead));
         }
       }
-      let chunk = this.#outbox.next();
-      if (!chunk && this.#drain) chunk = this.#outbox.tail(this.#outbox.chunkBytes, this.#o.padByte);
+      const chunk = next();
       if (!chunk) break;
       target.send(chunk);
-      this.#sentMs += this.#o.bytesPerMs ? chunk.byteLength / this.#o.bytesPerMs : 0;
-      this.#progress();
+      sentMs += bytesPerMs ? chunk.byteLength / bytesPerMs : 0;
+      progress();
     }
-    if (this.#drain && this.#outbox.bufferedBytes === 0) this.#finishDrain(0);
-  }
+    if (end === sent) finishDrain(0);
+  };
 
-  #wait(ms: number): void {
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#pump();
-    }, ms);
-  }
+  const detach = () => {
+    target = undefined;
+    clearTimeout(timer);
+    timer = undefined;
+    finishDrain(end - sent);
+  };
 
-  /** The socket took audio, or we hold it back ourselves: a drain is not stalled. */
-  #progress(): void {
-    if (this.#drain?.stall !== undefined) {
-      clearTimeout(this.#drain.stall);
-      this.#drain.stall = undefined;
-    }
-  }
-
-  #stalled(): void {
-    const drain = this.#drain;
-    if (!drain || drain.stall !== undefined) return;
-    drain.stall = setTimeout(() => this.#finishDrain(this.#outbox.bufferedBytes), drain.stallMs);
-  }
-
-  #finishDrain(unsentBytes: number): void {
-    const drain = this.#drain;
-    if (!drain) return;
-    this.#drain = undefined;
-    clearTimeout(drain.stall);
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    drain.done(this.#ms(unsentBytes));
-  }
-
-  #reportDropped(): void {
-    if (!this.#droppedBytes) {
-      this.#dropTimer = undefined;
-      return;
-    }
-    const ms = this.#ms(this.#droppedBytes);
-    this.#droppedBytes = 0;
-    this.#dropTimer = setTimeout(() => this.#reportDropped(), 1000);
-    this.#o.onDropped(ms);
-  }
-
-  #ms(bytes: number): number {
-    return this.#o.bytesPerMs ? Math.round(bytes / this.#o.bytesPerMs) : 0;
-  }
-
-  /** The first whole sample at or after `ms`: a replay never starts before a final's end, so times never go back. */
-  #align(ms: number): number {
-    const unit = this.#o.bytesPerSample || 1;
-    return Math.ceil(Math.round((ms * this.#o.bytesPerMs * 1000) / unit) / 1000) * unit;
-  }
+  return {
+    get bufferedMs() {
+      return ms(end - sent);
+    },
+    get clockMs() {
+      return ms(end);
+    },
+    push(audio) {
+      if (audio instanceof Float32Array || audio instanceof Float64Array) throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
+      const bytes = audio instanceof ArrayBuffer ? new Uint8Array(audio) : ArrayBuffer.isView(audio) ? new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength) : undefined;
+      if (!bytes) throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
+      target?.audioOffered();
+      const n = bytes.byteLength;
+      if (!n) return;
+      const live = end - base;
+      if (live + n > buf.length) {
+        // Grown into a new buffer: views handed to the socket stay as they were.
+        const grown = new Uint8Array(2 * (live + n));
+        grown.set(buf.subarray(0, live));
+        buf = grown;
+      }
+      buf.set(bytes, live);
+      end += n;
+      if (!chunkBytes) lens.push(n);
+      // Past the bound the oldest waiting audio goes, in whole messages, so PCM stays sample-aligned.
+      let d = 0;
+      while (end - sent - d > maxBytes) d += chunkBytes || lens.shift()!;
+      d = Math.min(d, end - sent);
+      if (d) {
+        buf.copyWithin(sent - base, sent - base + d, end - base);
+        end -= d;
+        droppedBytes += d;
+        if (!dropTimer) reportDropped();
+      }
+      pump();
+    },
+    release(atMs) {
+      // The first whole sample at or after `atMs`: a replay never starts before a final's end, so times never go back.
+      const unit = o.bytesPerSample || 1;
+      cut(Math.max(base, Math.min(sent, Math.ceil(Math.round((atMs * bytesPerMs * 1000) / unit) / 1000) * unit)));
+    },
+    attach(t) {
+      const replayed = sent - base;
+      // The audio kept for replay goes out first: the new session's clock starts on its first sample.
+      sent = base;
+      target = t;
+      clockStart = Date.now();
+      sentMs = 0;
+      // What waits now is a backlog the user already spoke: it may run ahead of real time on top of maxLeadMs.
+      backlogMs = ms(end - sent);
+      pump();
+      // Exact (not rounded to ms): the new session's clock starts on this very sample.
+      return { startMs: bytesPerMs ? base / bytesPerMs : 0, replayedMs: ms(replayed) };
+    },
+    detach,
+    drain(stallMs) {
+      return new Promise((done) => {
+        drain = { done, stallMs };
+        pump();
+      });
+    },
+    reset() {
+      detach();
+      buf = new Uint8Array(0);
+      base = sent = end = 0;
+      lens = [];
+      clearTimeout(dropTimer);
+      dropTimer = undefined;
+      droppedBytes = 0;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { buildSessionUrl, resolveStreamingUrl } from '../protocol/endpoints.js';
 import type { BeginMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
 import { clip } from '../protocol/parse-message.js';
 import { MicrophoneSource } from '../audio/microphone-source.js';
-import { AudioSender } from './audio-sender.js';
+import { audioSender, type AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { CaptureWatchdog } from './capture-watchdog.js';
 import { aborted, connectWithRetry } from './connect-with-retry.js';
@@ -81,7 +81,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     checkTokenSource(options?.token);
     const o = (this.#o = resolveOptions(options));
     this.#baseUrl = resolveStreamingUrl(options);
-    this.#sender = new AudioSender({
+    this.#sender = audioSender({
       ...o.client, ...o.format, replayWindowMs: o.policy ? o.client.replayWindowMs : 0,
       onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`)),
       onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `The connection is slow: ${n} bytes wait to be sent; holding audio (up to maxBufferedMs)` }),
