@@ -1,4 +1,5 @@
 import { EarshotError, NetworkError } from '../errors.js';
+import { aborted, deadline } from './deadline.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 
 /** What {@link connectWithRetry} needs. */
@@ -23,12 +24,11 @@ export async function connectWithRetry<T>(options: RetryOptions<T>, cause?: Ears
   const { signal, failures, policy } = options;
   for (;;) {
     if (cause) {
-      if (signal.aborted) throw aborted();
       failures.count += 1;
       const delayMs = cause.retriable && policy ? policy.nextDelayMs({ attempt: failures.count, cause }) : null;
       if (delayMs === null) throw cause;
       options.onRetry({ attempt: failures.count, delayMs, cause });
-      await sleep(delayMs, signal);
+      await deadline(delayMs, signal, () => undefined, () => undefined);
     }
     if (signal.aborted) throw aborted();
     try {
@@ -38,21 +38,4 @@ export async function connectWithRetry<T>(options: RetryOptions<T>, cause?: Ears
       cause = err instanceof EarshotError ? err : new NetworkError('network', `Connect failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** The error for a cancelled connect. */
-export function aborted(): EarshotError {
-  return new EarshotError('aborted', 'Cancelled');
 }

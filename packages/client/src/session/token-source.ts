@@ -1,4 +1,5 @@
-import { EarshotError, TokenError, UsageError } from '../errors.js';
+import { TokenError, UsageError } from '../errors.js';
+import { deadline } from './deadline.js';
 
 /**
  * Where each session's temporary token comes from. Tokens are single-use, so a literal token is not accepted:
@@ -33,43 +34,25 @@ export function checkTokenSource(source: TokenSource | undefined): void {
 }
 
 /** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
-export async function fetchToken(source: TokenSource, options: FetchTokenOptions = {}): Promise<string> {
+export function fetchToken(source: TokenSource, options: FetchTokenOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  // Aborted once the fetch is settled either way: a request or function still running is told to stop.
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  try {
-    return typeof source === 'function'
-      ? await fromFunction(source, controller.signal)
-      : await fromUrl(typeof source === 'string' ? { url: source } : source, controller.signal);
-  } catch (err) {
-    if (timedOut) {
-      throw new TokenError('token_timeout', `No token within ${timeoutMs} ms`, { retriable: true, cause: err });
-    }
-    if (options.signal?.aborted) throw new EarshotError('aborted', 'Cancelled', { cause: err });
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+  const signal = controller.signal;
+  return deadline<string>(
+    timeoutMs,
+    options.signal,
+    () => Promise.reject(new TokenError('token_timeout', `No token within ${timeoutMs} ms`, { retriable: true })),
+    // A function that ignores the signal cannot hang connect(): the deadline settles without it.
+    (resolve, reject) => void (typeof source === 'function' ? fromFunction(source, signal) : fromUrl(typeof source === 'string' ? { url: source } : source, signal)).then(resolve, reject),
+  ).finally(() => controller.abort());
 }
 
 async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>, signal: AbortSignal): Promise<string> {
   let token: unknown;
   try {
-    // Race the function against the abort so a function that ignores the signal cannot hang connect().
-    token = await Promise.race([
-      fn({ signal }),
-      new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
-    ]);
+    token = await fn({ signal });
   } catch (err) {
-    if (signal.aborted) throw err;
     // Its message may quote what the app's endpoint answered (a token): name the error, keep it as `cause`.
     throw new TokenError('token_source', `Token function threw ${(err as Error)?.name ?? typeof err} (see cause)`, { retriable: true, cause: err });
   }
@@ -89,7 +72,6 @@ async function fromUrl(source: { url: string; init?: RequestInit }, signal: Abor
   try {
     response = await fetch(source.url, { method: 'GET', ...source.init, signal });
   } catch (err) {
-    if (signal.aborted) throw err;
     throw new TokenError('token_network', `${where} unreachable (${(err as Error)?.name ?? typeof err})`, { retriable: true, cause: err });
   }
   const body = await response.text();

@@ -7,11 +7,12 @@ import { MicrophoneSource } from '../audio/microphone-source.js';
 import { audioSender, type AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { CaptureWatchdog } from './capture-watchdog.js';
-import { aborted, connectWithRetry } from './connect-with-retry.js';
+import { connectWithRetry } from './connect-with-retry.js';
+import { aborted } from './deadline.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
-import { ServiceConnection } from './service-connection.js';
+import { serviceConnection, type ServiceConnection } from './service-connection.js';
 import { SessionTimeline } from './session-timeline.js';
 import { checkTokenSource, fetchToken } from './token-source.js';
 import { TurnTracker } from './turn-tracker.js';
@@ -332,7 +333,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const WebSocket = this.#o.client.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocket) throw new UsageError('invalid_state', 'No global WebSocket: pass one as the WebSocket option');
     const c = this.#o.client;
-    const conn = new ServiceConnection({
+    const conn = serviceConnection({
       WebSocket, url: buildSessionUrl(this.#baseUrl, this.#o.wireParams, token), where: this.#baseUrl,
       connectTimeoutMs: c.connectTimeoutMs, halfOpenTimeoutMs: c.halfOpenTimeoutMs, heartbeat: this.#o.wireParams.sessionHeartbeat === true,
     });
