@@ -1,22 +1,14 @@
-/** What a {@link ContextWatch} reports. */
-export interface ContextWatchHandlers {
-  /**
-   * The context is not running: at start (an autoplay policy: no user gesture yet) or later (`interrupted` by
-   * a call or Siri in Safari, suspended by the page or the system). No audio flows until it runs.
-   */
-  suspended(info: { state: string; atStart: boolean }): void;
-  /** It runs again (audio flows). */
-  running(): void;
-  /** Still not running `recoverMs` after it stopped mid-capture, though resumed where the engine allows. */
-  unrecovered(info: { state: string; afterMs: number }): void;
-}
+import { CaptureError } from '../errors.js';
+import type { AudioSource } from './audio-source.js';
 
-/** Options of {@link ContextWatch}. */
-export interface ContextWatchOptions {
-  /** How long a mid-capture suspension may last before `unrecovered` (ms). Default 5000. */
-  recoverMs?: number;
-  /** Where user gestures are listened for. Default: `globalThis` (the window). */
-  gestureTarget?: EventTarget;
+/** A running {@link watchContext}. */
+export interface ContextWatch {
+  /** Settles once the context runs (at once if it does), or when the watch stops. */
+  running: Promise<void>;
+  /** Resumes the context; call it from a user gesture (a click handler) when an autoplay policy demands one. */
+  resume(): Promise<void>;
+  /** Stops watching (before the owner closes or suspends the context itself). */
+  stop(): void;
 }
 
 /**
@@ -26,121 +18,86 @@ export interface ContextWatchOptions {
 const START_GRACE_MS = 500;
 
 /** Events that count as a user gesture for the autoplay policies of Chromium, Firefox and WebKit. */
-const GESTURES = ['pointerdown', 'keydown', 'touchend'] as const;
+const GESTURES = ['pointerdown', 'keydown', 'touchend'];
 
 /**
- * Keeps an AudioContext running, or says why it is not: a suspended or `interrupted` context delivers no audio
- * and fires no error, so without this a session stays open with nothing to send. On any stop it reports at once,
- * calls `resume()` (enough for a page's own `suspend()` and for the end of an interruption), and resumes again on
- * the next user gesture (what an autoplay policy needs); past `recoverMs` it reports the failure.
+ * Keeps an AudioContext running, or says why it is not, through `sink` (the source, whose `onwarning` and
+ * `ondeviceerror` the Transcriber sets): a suspended or `interrupted` context delivers no audio and fires no
+ * error, so without this a session stays open with nothing to send. A context not running at start (an autoplay
+ * policy: no user gesture yet) is reported as `audio_suspended` (`atStart`) after its start-up grace; one that
+ * stops later (`interrupted` by a call or Siri in Safari, suspended by the page or the system) at once. Either
+ * way it calls `resume()` (enough for a page's own `suspend()` and for the end of an interruption) and resumes
+ * again on each user gesture until it runs (what an autoplay policy needs); a mid-capture stop still not over
+ * after `recoverMs` becomes the `audio_suspended` CaptureError (none at start: a gesture will come).
+ * @param gestures where user gestures are listened for; default the window (`globalThis`), none in Node.
  */
-export class ContextWatch {
-  readonly #context: AudioContext;
-  readonly #handlers: ContextWatchHandlers;
-  readonly #recoverMs: number;
-  readonly #gestureTarget: EventTarget | undefined;
-  #watching = false;
-  #stoppedAt: number | undefined;
-  #recoverTimer: ReturnType<typeof setTimeout> | undefined;
-  #gesturesArmed = false;
-  #waiters: (() => void)[] = [];
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(context: AudioContext, handlers: ContextWatchHandlers, options: ContextWatchOptions = {}) {
-    this.#context = context;
-    this.#handlers = handlers;
-    this.#recoverMs = options.recoverMs ?? 5000;
-    this.#gestureTarget = options.gestureTarget ?? (typeof (globalThis as { addEventListener?: unknown }).addEventListener === 'function' ? globalThis : undefined);
-  }
-
-  /** True while the context runs. */
-  get running(): boolean {
-    return this.#context.state === 'running';
-  }
-
-  /** Starts watching: reports a context that is not running within half a second (its start-up). */
-  start(): void {
-    if (this.#watching) return;
-    this.#watching = true;
-    this.#context.addEventListener('statechange', this.#onStateChange);
-    if (this.running) return;
-    this.resume().catch(() => undefined);
-    this.#graceTimer = setTimeout(() => {
-      this.#graceTimer = undefined;
-      if (this.#watching && !this.running && this.#context.state !== 'closed') this.#onStopped(true);
+export function watchContext(
+  context: AudioContext,
+  sink: Pick<AudioSource, 'onwarning' | 'ondeviceerror'>,
+  recoverMs: number,
+  gestures: EventTarget | undefined = typeof addEventListener === 'function' ? globalThis : undefined,
+): ContextWatch {
+  let release!: () => void;
+  const running = new Promise<void>((resolve) => (release = resolve));
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let recover: ReturnType<typeof setTimeout> | undefined;
+  let reported = false;
+  // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
+  const state = (): string => context.state;
+  const resume = (): Promise<void> => (state() === 'closed' ? Promise.resolve() : context.resume());
+  const kick = (): void => void resume().catch(() => undefined);
+  // Adding a listener twice or removing one never added does nothing: no flag needed.
+  const listen = (on: boolean): void => {
+    for (const type of GESTURES) gestures?.[on ? 'addEventListener' : 'removeEventListener'](type, kick, { capture: true, passive: true });
+  };
+  const report = (atStart: boolean): void => {
+    const s = state();
+    reported = true;
+    sink.onwarning?.({
+      code: 'audio_suspended',
+      message: atStart
+        ? `AudioContext ${s} (autoplay policy): audio starts on the next click or key press, or call resume() from one`
+        : `AudioContext ${s} mid-capture: no audio flows; resuming, else call resume() from a user gesture`,
+      state: s,
+      atStart,
+    });
+    listen(true);
+    // Set before resuming: a resume() that runs at once clears it.
+    if (!atStart) {
+      recover = setTimeout(
+        () => sink.ondeviceerror?.(new CaptureError('audio_suspended', `AudioContext ${state()} for ${recoverMs} ms: no audio flows; call resume() from a user gesture`, { retriable: true })),
+        recoverMs,
+      );
+    }
+    // Allowed without a gesture after a page's own suspend() or an interruption's end; pends under autoplay.
+    kick();
+  };
+  const onState = (): void => {
+    if (state() === 'running') {
+      release();
+      reported = false;
+      clearTimeout(recover);
+      listen(false);
+    } else if (state() !== 'closed' && !reported && !grace) report(false);
+  };
+  context.addEventListener('statechange', onState);
+  if (state() === 'running') release();
+  else {
+    kick();
+    grace = setTimeout(() => {
+      grace = undefined;
+      if (state() !== 'running' && state() !== 'closed') report(true);
     }, START_GRACE_MS);
   }
-
-  /** Stops watching (before the owner closes or suspends the context itself). */
-  stop(): void {
-    this.#watching = false;
-    this.#context.removeEventListener('statechange', this.#onStateChange);
-    this.#disarmGestures();
-    clearTimeout(this.#recoverTimer);
-    this.#recoverTimer = undefined;
-    clearTimeout(this.#graceTimer);
-    this.#graceTimer = undefined;
-    this.#stoppedAt = undefined;
-    this.#release();
-  }
-
-  /** Resumes the context; call it from a user gesture (a click handler) when the policy demands one. */
-  resume(): Promise<void> {
-    return this.#context.state === 'closed' ? Promise.resolve() : this.#context.resume();
-  }
-
-  /** Resolves once the context runs (at once if it does), or when watching stops. */
-  whenRunning(): Promise<void> {
-    if (this.running || !this.#watching) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-
-  #release(): void {
-    for (const resolve of this.#waiters.splice(0)) resolve();
-  }
-
-  #onStateChange = (): void => {
-    if (!this.#watching) return;
-    if (this.running) {
-      this.#release();
-      if (this.#stoppedAt === undefined) return;
-      this.#stoppedAt = undefined;
-      clearTimeout(this.#recoverTimer);
-      this.#recoverTimer = undefined;
-      this.#disarmGestures();
-      this.#handlers.running();
-    } else if (this.#context.state !== 'closed' && this.#stoppedAt === undefined && this.#graceTimer === undefined) {
-      this.#onStopped(false);
-    }
+  return {
+    running,
+    resume,
+    stop() {
+      context.removeEventListener('statechange', onState);
+      listen(false);
+      clearTimeout(grace);
+      clearTimeout(recover);
+      release();
+    },
   };
-
-  #onStopped(atStart: boolean): void {
-    this.#stoppedAt = Date.now();
-    this.#handlers.suspended({ state: this.#context.state, atStart });
-    this.#armGestures();
-    // Allowed without a gesture after a page's own suspend() or an interruption's end; pends under autoplay.
-    this.resume().catch(() => undefined);
-    if (!atStart) {
-      this.#recoverTimer = setTimeout(() => {
-        this.#recoverTimer = undefined;
-        if (this.#watching && !this.running) this.#handlers.unrecovered({ state: this.#context.state, afterMs: this.#recoverMs });
-      }, this.#recoverMs);
-    }
-  }
-
-  #onGesture = (): void => {
-    this.resume().catch(() => undefined);
-  };
-
-  #armGestures(): void {
-    if (this.#gesturesArmed || !this.#gestureTarget) return;
-    this.#gesturesArmed = true;
-    for (const type of GESTURES) this.#gestureTarget.addEventListener(type, this.#onGesture, { capture: true, passive: true });
-  }
-
-  #disarmGestures(): void {
-    if (!this.#gesturesArmed || !this.#gestureTarget) return;
-    this.#gesturesArmed = false;
-    for (const type of GESTURES) this.#gestureTarget.removeEventListener(type, this.#onGesture, { capture: true });
-  }
 }

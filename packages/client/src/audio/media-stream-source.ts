@@ -1,7 +1,7 @@
-import { CaptureError, EarshotError } from '../errors.js';
+import { EarshotError, UsageError, type CaptureError } from '../errors.js';
 import type { AudioFormat, AudioFrame, AudioSource, CaptureWarning } from './audio-source.js';
 import { assertCaptureSupported } from './browser-support.js';
-import { ContextWatch } from './context-watch.js';
+import { watchContext, type ContextWatch } from './context-watch.js';
 import { assertChannelSelection, type ChannelSelection } from './channel-mixer.js';
 import { loadCaptureWorklet } from './worklet-loader.js';
 
@@ -27,13 +27,16 @@ export interface MediaStreamSourceOptions {
   suspendedErrorMs?: number;
 }
 
+/** What the worklet posts: a frame (`pcm` with its level and the context time at its end), or `flushed`. */
 interface WorkletMessage {
-  type: 'frame' | 'flushed';
   pcm?: ArrayBuffer;
-  rms?: number;
-  peak?: number;
-  time?: number;
+  rms: number;
+  peak: number;
+  time: number;
 }
+
+/** Ends every track of `stream` (the browser's recording indicator goes off). */
+export const stopTracks = (stream: MediaStream | undefined): void => stream?.getTracks().forEach((t) => t.stop());
 
 /**
  * Transcribes any MediaStream with audio: a `<video>`'s `captureStream()`, a WebRTC track, `getDisplayMedia`.
@@ -42,18 +45,26 @@ interface WorkletMessage {
 export class MediaStreamSource implements AudioSource {
   protected stream: MediaStream | undefined;
   #context: AudioContext | undefined;
-  #ownsContext = false;
   #input: MediaStreamAudioSourceNode | undefined;
   #node: AudioWorkletNode | undefined;
-  #onFlushed: (() => void) | undefined;
+  #flushed: (() => void) | undefined;
   #muted = false;
   #watch: ContextWatch | undefined;
   /** Bumped by stop(): a start() still waiting (for permission, say) sees it and gives up. */
   #generation = 0;
   /** Context time (s) at the end of the last frame, for latency measurements. */
   lastFrameTime = 0;
+  /** Set by the Transcriber: the device went away, or the AudioContext stayed suspended (`audio_suspended`). */
+  ondeviceerror: ((error: CaptureError) => void) | null = null;
+  /** Set by the Transcriber: the AudioContext is suspended or interrupted. */
+  onwarning: ((warning: CaptureWarning) => void) | null = null;
 
-  constructor(stream: MediaStream | undefined, protected readonly options: MediaStreamSourceOptions = {}) {
+  /** @throws {UsageError} `invalid_state` when `stream` is not a MediaStream. */
+  constructor(stream: MediaStream, protected readonly options: MediaStreamSourceOptions = {}) {
+    // Checked here, where the mistake is; a subclass (the microphone) opens its own stream in openStream().
+    if (new.target === MediaStreamSource && typeof stream?.getAudioTracks !== 'function') {
+      throw new UsageError('invalid_state', `MediaStreamSource needs a MediaStream (from getUserMedia or captureStream()), got ${Object.prototype.toString.call(stream).slice(8, -1)}`);
+    }
     this.stream = stream;
   }
 
@@ -67,11 +78,6 @@ export class MediaStreamSource implements AudioSource {
     return this.stream;
   }
 
-  /** Set by the Transcriber: the device went away, or the AudioContext stayed suspended (`audio_suspended`). */
-  ondeviceerror: ((error: CaptureError) => void) | null = null;
-  /** Set by the Transcriber: the AudioContext is suspended or interrupted. */
-  onwarning: ((warning: CaptureWarning) => void) | null = null;
-
   /**
    * Starts capture. Resolves once audio flows: when the AudioContext is suspended (an autoplay policy without a
    * user gesture), `onwarning` reports `audio_suspended` at once and start() waits until it runs — on the next
@@ -79,55 +85,49 @@ export class MediaStreamSource implements AudioSource {
    * @throws {CaptureError} `unsupported_browser` (naming what is missing), the microphone's errors, `worklet_load_failed`.
    */
   async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
-    assertCaptureSupported(this.needsMicrophone);
-    assertChannelSelection(this.options.channel ?? 'auto');
+    const o = this.options;
+    const channel = o.channel ?? 'auto';
+    // No stream yet: this is the microphone, which opens one with getUserMedia.
+    assertCaptureSupported(!this.stream);
+    assertChannelSelection(channel);
     const generation = ++this.#generation;
-    const context = this.options.audioContext ?? new AudioContext();
-    this.#ownsContext = !this.options.audioContext;
-    this.#context = context;
+    const current = (): void => {
+      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
+    };
+    const context = (this.#context = o.audioContext ?? new AudioContext());
+    let stream: MediaStream | undefined;
     try {
       // The worklet loads before the device opens: a track produces audio from the moment it opens, and what it
       // produces before the graph is connected is lost, so nothing may be awaited between the two. (Loading first
       // costs no start-up time that matters: audio is held until Begin, which takes longer than both.)
-      await loadCaptureWorklet(context, this.options.workletUrl);
-      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
-      const stream = await this.openStream();
-      this.stream = stream;
-      if (generation !== this.#generation) {
-        // stop() came while the stream was opening (a permission prompt, say): release it at once.
-        if (this.options.stopTracks) stream.getTracks().forEach((t) => t.stop());
-        throw new EarshotError('aborted', 'Cancelled');
-      }
-      const node = new AudioWorkletNode(context, 'earshot-capture', {
-        numberOfInputs: 1,
+      await loadCaptureWorklet(context, o.workletUrl);
+      current();
+      stream = await this.openStream();
+      current();
+      // Up to two channels reach the processor as they are (more are mixed to stereo by the browser): its own
+      // downmix avoids the comb filter of a plain L+R when the channels are offset (ChannelMixer). One input, two
+      // channels and their speaker interpretation are AudioWorkletNode's defaults.
+      const node = (this.#node = new AudioWorkletNode(context, 'earshot-capture', {
         numberOfOutputs: 0,
-        // Up to two channels reach the processor as they are (more are mixed to stereo by the browser): its
-        // own downmix avoids the comb filter of a plain L+R when the channels are offset (ChannelMixer).
-        channelCount: 2,
         channelCountMode: 'clamped-max',
-        channelInterpretation: 'speakers',
-        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples, channel: this.options.channel ?? 'auto' },
-      });
-      node.port.onmessage = (event: MessageEvent<WorkletMessage>) => {
-        const m = event.data;
-        if (m.type === 'flushed') this.#onFlushed?.();
-        else if (m.pcm) {
-          this.lastFrameTime = m.time ?? 0;
-          onFrame({ pcm: new Int16Array(m.pcm), rms: m.rms ?? 0, peak: m.peak ?? 0 });
-        }
+        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples, channel },
+      }));
+      node.port.onmessage = ({ data: m }: MessageEvent<WorkletMessage>) => {
+        if (!m.pcm) return this.#flushed?.();
+        this.lastFrameTime = m.time;
+        onFrame({ pcm: new Int16Array(m.pcm), rms: m.rms, peak: m.peak });
       };
-      node.port.postMessage({ type: 'mute', value: this.#muted });
-      this.#input = context.createMediaStreamSource(stream);
-      this.#input.connect(node);
-      this.#node = node;
-      const watch = new ContextWatch(context, this.#watchHandlers(), { recoverMs: this.options.suspendedErrorMs ?? 5000 });
-      this.#watch = watch;
-      watch.start();
-      await watch.whenRunning();
-      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
+      this.#post('mute', this.#muted);
+      this.replaceStream(stream);
+      await (this.#watch = watchContext(context, this, o.suspendedErrorMs ?? 5000)).running;
+      current();
     } catch (err) {
       if (generation === this.#generation) await this.stop();
-      else if (this.#ownsContext && context.state !== 'closed') await context.close();
+      else {
+        // stop() came meanwhile (a permission prompt, say): release what it could not see.
+        if (o.stopTracks && stream !== this.stream) stopTracks(stream);
+        if (!o.audioContext && context.state !== 'closed') await context.close();
+      }
       throw err;
     }
   }
@@ -137,81 +137,56 @@ export class MediaStreamSource implements AudioSource {
     await this.#watch?.resume();
   }
 
-  #watchHandlers(): ConstructorParameters<typeof ContextWatch>[1] {
-    return {
-      suspended: ({ state, atStart }) => {
-        const message = atStart
-          ? `The AudioContext is ${state} (the browser's autoplay policy: no user gesture yet): capture starts when it runs. Call resume() from a click or key handler; Earshot also resumes it on the next user gesture.`
-          : `The AudioContext was ${state} (an interruption, or the page or system suspended it): no audio flows. Resuming; if it stays ${state}, call resume() from a user gesture.`;
-        this.onwarning?.({ code: 'audio_suspended', message, state, atStart });
-      },
-      running: () => undefined,
-      unrecovered: ({ state, afterMs }) => {
-        this.ondeviceerror?.(new CaptureError('audio_suspended', `The AudioContext stayed ${state} for ${afterMs} ms: no audio flows. Call resume() from a user gesture.`, { retriable: true }));
-      },
-    };
-  }
-
   async stop(): Promise<void> {
     this.#generation++;
     this.#watch?.stop();
-    this.#watch = undefined;
+    const { stream, options } = this;
+    const context = this.#context;
     const node = this.#node;
-    if (node && this.#context?.state === 'running') {
+    if (node && context?.state === 'running') {
       // Ask the worklet for the partial frame it holds, so the last words are sent too (bounded wait).
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200);
-        this.#onFlushed = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        node.port.postMessage({ type: 'flush' });
+        this.#flushed = resolve;
+        setTimeout(resolve, 200);
+        this.#post('flush');
       });
     }
-    this.#onFlushed = undefined;
-    node?.port.postMessage({ type: 'stop' });
+    this.#post('stop');
     if (node) node.port.onmessage = null;
     this.#input?.disconnect();
     node?.disconnect();
-    this.#input = undefined;
-    this.#node = undefined;
-    if (this.#ownsContext && this.#context && this.#context.state !== 'closed') await this.#context.close();
-    this.#context = undefined;
-    if (this.options.stopTracks) this.stream?.getTracks().forEach((t) => t.stop());
+    this.#watch = this.#flushed = this.#input = this.#node = this.#context = undefined;
+    if (!options.audioContext && context && context.state !== 'closed') await context.close();
+    if (options.stopTracks) stopTracks(stream);
   }
 
-  /** Captures from `stream` instead, without a gap in the frames (a replaced or re-plugged device). */
+  /** Captures from `stream` (again: a replaced or re-plugged device), without a gap in the frames. */
   protected replaceStream(stream: MediaStream): void {
-    const context = this.#context;
     const node = this.#node;
-    if (!context || !node) return;
+    if (!node) return;
     this.#input?.disconnect();
-    this.#input = context.createMediaStreamSource(stream);
-    this.#input.connect(node);
+    (this.#input = this.#context!.createMediaStreamSource(stream)).connect(node);
     this.stream = stream;
   }
 
   pause(): void {
-    this.#node?.port.postMessage({ type: 'pause', value: true });
+    this.#post('pause', true);
   }
 
   resume(): void {
-    this.#node?.port.postMessage({ type: 'pause', value: false });
+    this.#post('pause', false);
   }
 
   setMuted(muted: boolean): void {
-    this.#muted = muted;
-    this.#node?.port.postMessage({ type: 'mute', value: muted });
+    this.#post('mute', (this.#muted = muted));
   }
 
-  /** Whether start() needs getUserMedia (the microphone source does). */
-  protected get needsMicrophone(): boolean {
-    return false;
+  #post(type: string, value?: boolean): void {
+    this.#node?.port.postMessage({ type, value });
   }
 
   /** The stream to capture; the microphone source opens its own here. */
   protected async openStream(): Promise<MediaStream> {
-    if (!this.stream) throw new TypeError('MediaStreamSource needs a MediaStream');
-    return this.stream;
+    return this.stream!;
   }
 }

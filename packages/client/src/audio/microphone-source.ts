@@ -1,6 +1,5 @@
-import { CaptureError } from '../errors.js';
-import type { AudioFormat, AudioFrame } from './audio-source.js';
-import { MediaStreamSource, type MediaStreamSourceOptions } from './media-stream-source.js';
+import { CaptureError, type EarshotErrorCode } from '../errors.js';
+import { MediaStreamSource, stopTracks, type MediaStreamSourceOptions } from './media-stream-source.js';
 
 /** Options of {@link MicrophoneSource}. */
 export interface MicrophoneOptions extends Omit<MediaStreamSourceOptions, 'stopTracks'> {
@@ -26,106 +25,64 @@ export interface DeviceInfo {
  * session and calls `ondevicechange`; when no microphone is left it calls `ondeviceerror`.
  */
 export class MicrophoneSource extends MediaStreamSource {
-  readonly #mic: MicrophoneOptions;
   /** Called after a switch to another device. */
   ondevicechange: ((device: DeviceInfo) => void) | null = null;
-  #watched: MediaStreamTrack | undefined;
 
-  constructor(mic: MicrophoneOptions = {}) {
-    super(undefined, { ...mic, stopTracks: true });
-    this.#mic = mic;
+  constructor(options: MicrophoneOptions = {}) {
+    super(undefined as never, { ...options, stopTracks: true });
   }
 
-  override async start(format: AudioFormat, onFrame: (frame: AudioFrame) => void): Promise<void> {
-    // Said first: in an insecure context AudioWorklet is missing too, and this is what to fix.
-    if (typeof window !== 'undefined' && window.isSecureContext === false) {
-      throw new CaptureError('insecure_context', 'Microphone needs https (or localhost)');
-    }
-    await super.start(format, onFrame);
-    this.#watch();
-  }
-
-  override async stop(): Promise<void> {
-    this.#unwatch();
-    await super.stop();
+  override stop(): Promise<void> {
+    const stopping = super.stop();
+    // Cleared at once (super.stop() took the stream to end it): the next start() opens the device anew, and a
+    // track that ends from now on is not switched.
     this.stream = undefined;
+    return stopping;
   }
 
-  #watch(): void {
-    this.#unwatch();
-    const track = this.stream?.getAudioTracks()[0];
-    track?.addEventListener('ended', this.#onEnded);
-    this.#watched = track;
-  }
-
-  #unwatch(): void {
-    this.#watched?.removeEventListener('ended', this.#onEnded);
-    this.#watched = undefined;
-  }
-
-  #onEnded = async (): Promise<void> => {
-    this.#unwatch();
-    const old = this.stream;
+  protected override async openStream(deviceId = (this.options as MicrophoneOptions).deviceId): Promise<MediaStream> {
+    const { channel, echoCancellation = true, noiseSuppression = false, autoGainControl = true } = this.options as MicrophoneOptions;
+    let stream: MediaStream;
     try {
-      const stream = await this.#open(undefined);
-      old?.getTracks().forEach((t) => t.stop());
-      this.replaceStream(stream);
-      this.#watch();
-      const track = stream.getAudioTracks()[0];
-      this.ondevicechange?.({ deviceId: track?.getSettings().deviceId ?? '', label: track?.label ?? '' });
-    } catch (err) {
-      this.ondeviceerror?.(err instanceof CaptureError ? err : captureErrorFrom(err));
-    }
-  };
-
-  protected override get needsMicrophone(): boolean {
-    return true;
-  }
-
-  protected override openStream(): Promise<MediaStream> {
-    return this.#open(this.#mic.deviceId);
-  }
-
-  async #open(deviceId: string | undefined): Promise<MediaStream> {
-    if (typeof window !== 'undefined' && window.isSecureContext === false) {
-      throw new CaptureError('insecure_context', 'Microphone needs https (or localhost)');
-    }
-    const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
-    if (!devices?.getUserMedia) throw new CaptureError('unsupported_browser', 'No getUserMedia in this browser');
-    const audio: MediaTrackConstraints = {
-      // Mono unless one channel was chosen: then the device's own two channels are needed to pick from.
-      channelCount: typeof this.#mic.channel === 'number' ? 2 : 1,
-      echoCancellation: this.#mic.echoCancellation ?? true,
-      noiseSuppression: this.#mic.noiseSuppression ?? false,
-      autoGainControl: this.#mic.autoGainControl ?? true,
-      ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
-    };
-    try {
-      return await devices.getUserMedia({ audio });
+      stream = await navigator.mediaDevices.getUserMedia({
+        // Mono unless one channel was chosen: then the device's own two channels are needed to pick from.
+        audio: { channelCount: typeof channel === 'number' ? 2 : 1, echoCancellation, noiseSuppression, autoGainControl, deviceId: deviceId ? { exact: deviceId } : undefined },
+      });
     } catch (err) {
       throw captureErrorFrom(err);
     }
+    // Unplugged, the device's track ends: switch to the default device while this stream is still the one in use.
+    stream.getAudioTracks()[0]?.addEventListener('ended', async () => {
+      if (this.stream !== stream) return;
+      try {
+        const next = await this.openStream('');
+        // stop() came while it opened: nothing may stay on.
+        if (this.stream !== stream) return stopTracks(next);
+        stopTracks(stream);
+        this.replaceStream(next);
+        const track = next.getAudioTracks()[0]!;
+        this.ondevicechange?.({ deviceId: track.getSettings().deviceId ?? '', label: track.label });
+      } catch (err) {
+        this.ondeviceerror?.(captureErrorFrom(err));
+      }
+    });
+    return stream;
   }
 }
 
-/** Maps getUserMedia's DOMException names to typed errors that say what to do. */
+/** getUserMedia's DOMException names (and Chrome's legacy ones), in order, with the typed error each becomes. */
+const MIC_ERRORS: [RegExp, EarshotErrorCode, string][] = [
+  [/NotAllowed|PermissionDenied/, 'mic_permission_denied', 'Microphone permission denied: allow it in site settings'],
+  [/NotFound/, 'mic_not_found', 'No microphone found'],
+  [/NotReadable|TrackStart/, 'mic_in_use', 'Microphone busy (in use by another app?)'],
+  [/Overconstrained/, 'mic_overconstrained', 'Chosen microphone unavailable: pick another'],
+  [/Security/, 'insecure_context', 'Microphone blocked (insecure page or permissions policy)'],
+];
+
+/** Maps getUserMedia's DOMException names to typed errors that say what to do; a CaptureError is kept. */
 export function captureErrorFrom(err: unknown): CaptureError {
-  const name = (err as { name?: string })?.name;
-  switch (name) {
-    case 'NotAllowedError':
-    case 'PermissionDeniedError':
-      return new CaptureError('mic_permission_denied', 'Microphone permission denied: allow it in site settings', { cause: err });
-    case 'NotFoundError':
-    case 'DevicesNotFoundError':
-      return new CaptureError('mic_not_found', 'No microphone found', { cause: err });
-    case 'NotReadableError':
-    case 'TrackStartError':
-      return new CaptureError('mic_in_use', 'Microphone busy: another app may be using it', { cause: err, retriable: true });
-    case 'OverconstrainedError':
-      return new CaptureError('mic_overconstrained', 'Chosen microphone unavailable: pick another', { cause: err });
-    case 'SecurityError':
-      return new CaptureError('insecure_context', 'Microphone blocked on this page (insecure context or policy)', { cause: err });
-    default:
-      return new CaptureError('unsupported_browser', `Microphone failed: ${(err as Error)?.message ?? err}`, { cause: err });
-  }
+  if (err instanceof CaptureError) return err;
+  const name = String((err as Error)?.name);
+  const [, code, message] = MIC_ERRORS.find(([names]) => names.test(name)) ?? [, 'unsupported_browser', `Microphone failed: ${(err as Error)?.message ?? err}`];
+  return new CaptureError(code, message, { cause: err, retriable: code === 'mic_in_use' });
 }

@@ -7,13 +7,12 @@ const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
  * Loads the capture processor into `context` once: from `workletUrl` when given, else from the package's own
  * `worklet.js`, which the app's bundler emits as a file (so it loads under `script-src 'self'`). Run from
  * source, the processor is inline instead: a Blob URL (needs `blob:` in `script-src`), then a `data:` URL.
- * @throws {CaptureError} `unsupported_browser` without AudioWorklet; `worklet_load_failed` when it cannot load.
+ * @throws {CaptureError} `worklet_load_failed` when it cannot load.
  */
 export function loadCaptureWorklet(context: BaseAudioContext, workletUrl?: string | URL): Promise<void> {
   let pending = loaded.get(context);
   if (!pending) {
-    pending = load(context, workletUrl);
-    loaded.set(context, pending);
+    loaded.set(context, (pending = load(context, workletUrl)));
     pending.catch(() => loaded.delete(context));
   }
   return pending;
@@ -30,23 +29,23 @@ export function describeUrl(url: string | URL): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/**
+ * The processor's module, once: the `workletUrl` given, else the package's own file, else (from source) inline.
+ * Capture checked for AudioWorklet before it made the context (browser-support.ts).
+ */
 async function load(context: BaseAudioContext, workletUrl?: string | URL): Promise<void> {
-  if (!context.audioWorklet) {
-    throw new CaptureError('unsupported_browser', 'No AudioWorklet (needs a secure context)');
-  }
-  const url = workletUrl ?? packagedWorklet();
-  if (url === undefined && loadInlineWorklet) return loadInlineWorklet(context);
+  const url = workletUrl || packagedWorklet();
+  if (!url && loadInlineWorklet) return loadInlineWorklet(context);
   const href = String(url);
   try {
     await context.audioWorklet.addModule(href);
   } catch (cause) {
-    throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(href)}${loadHint(href, workletUrl)}`, { cause });
+    // What to do about it, from where it came: a bundler's inlined data: URL, or the package's own file.
+    const hint = /^data:/i.test(href)
+      ? ': allow data: in script-src, or import it with ?url&no-inline'
+      : workletUrl
+        ? ''
+        : ': serve @earshot/client/worklet and pass its URL as workletUrl';
+    throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(href)}${hint}`, { cause });
   }
-}
-
-/** What to do about a worklet that did not load, from where it came. */
-function loadHint(url: string, workletUrl: string | URL | undefined): string {
-  if (/^data:/i.test(url)) return ': a data: URL needs data: in script-src (Vite inlines small files: import it with ?url&no-inline)';
-  if (workletUrl === undefined) return ': serve @earshot/client/worklet (dist/worklet.js) yourself and pass its URL as workletUrl';
-  return '';
 }

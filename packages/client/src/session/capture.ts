@@ -17,13 +17,19 @@ export interface CaptureHandlers {
  * number of times. Shared by the Transcriber and `@earshot/vad`'s HandsFree.
  */
 export class Capture {
+  readonly #format: AudioFormat;
+  readonly #handlers: CaptureHandlers;
   #source: AudioSource | undefined;
   #paused = false;
+  /** Paused with the device closed: resume() starts the source again. */
   #released = false;
   #muted = false;
   #stopping: Promise<void> | undefined;
 
-  constructor(private readonly format: AudioFormat, private readonly handlers: CaptureHandlers) {}
+  constructor(format: AudioFormat, handlers: CaptureHandlers) {
+    this.#format = format;
+    this.#handlers = handlers;
+  }
 
   /** The source while it runs (and while it stops: its last frame is still delivered). */
   get source(): AudioSource | undefined {
@@ -36,12 +42,12 @@ export class Capture {
 
   /** Starts `source`; rejects (and leaves nothing open) when capture cannot start. */
   async start(source: AudioSource): Promise<void> {
+    const h = this.#handlers;
     this.#source = source;
-    this.#paused = false;
-    this.#released = false;
+    this.#paused = this.#released = false;
     source.setMuted(this.#muted);
-    source.ondevicechange = (device) => this.handlers.deviceChange(device);
-    source.ondeviceerror = (error) => this.handlers.deviceError(error);
+    source.ondevicechange = (device) => h.deviceChange(device);
+    source.ondeviceerror = (error) => h.deviceError(error);
     await this.#open(source);
   }
 
@@ -50,10 +56,8 @@ export class Capture {
     const source = this.#source;
     if (!source || this.#paused) return;
     this.#paused = true;
-    if (release) {
-      this.#released = true;
-      await source.stop();
-    } else source.pause();
+    if ((this.#released = release)) await source.stop();
+    else source.pause();
   }
 
   /** Delivers frames again (re-opening the device if pause released it). */
@@ -68,8 +72,7 @@ export class Capture {
   }
 
   setMuted(muted: boolean): void {
-    this.#muted = muted;
-    this.#source?.setMuted(muted);
+    this.#source?.setMuted((this.#muted = muted));
   }
 
   get isMuted(): boolean {
@@ -81,24 +84,22 @@ export class Capture {
     const source = this.#source;
     if (!source) return this.#stopping ?? Promise.resolve();
     this.#paused = false;
-    this.#stopping ??= (async () => {
+    return (this.#stopping ??= (async () => {
       try {
         await source.stop();
       } finally {
-        source.ondevicechange = null;
-        source.ondeviceerror = null;
+        source.ondevicechange = source.ondeviceerror = null;
         if (this.#source === source) this.#source = undefined;
         this.#stopping = undefined;
       }
-    })();
-    return this.#stopping;
+    })());
   }
 
   #open(source: AudioSource): Promise<void> {
-    return source.start(this.format, (frame) => {
+    return source.start(this.#format, (frame) => {
       if (this.#source !== source) return;
       try {
-        this.handlers.frame(frame);
+        this.#handlers.frame(frame);
       } catch (error) {
         reportUncaught(error, 'frame');
       }

@@ -1,8 +1,9 @@
 // The AudioContext watch (issue #10, "audio flows or someone is told"): a suspended or interrupted context is
 // reported at once, resumed where the engine allows and on the next user gesture, and reported as failed when
-// it does not recover. A fake context and fake timers; the real engines run in e2e/specs/engines*.spec.ts.
+// it does not recover. A fake context and fake timers; the real engines run in e2e/specs/watchdog*.spec.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ContextWatch } from '../../src/audio/context-watch.js';
+import { watchContext } from '../../src/audio/context-watch.js';
+import { CaptureError } from '../../src/errors.js';
 
 /** An AudioContext whose resume() succeeds only when `resumable` (an autoplay policy says no until a gesture). */
 class FakeContext extends EventTarget {
@@ -25,50 +26,66 @@ class FakeContext extends EventTarget {
   }
 }
 
+/**
+ * Watches `context` for a source whose reports are recorded as `suspended:<state>:<start|later>` (the warning) and
+ * `unrecovered:<state>:<ms>` (the CaptureError, read back from its message), each checked for what the app needs.
+ */
 function watch(context: FakeContext, gestureTarget = new EventTarget(), recoverMs = 5000) {
   const seen: string[] = [];
-  const w = new ContextWatch(context as unknown as AudioContext, {
-    suspended: ({ state, atStart }) => seen.push(`suspended:${state}:${atStart ? 'start' : 'later'}`),
-    running: () => seen.push('running'),
-    unrecovered: ({ state, afterMs }) => seen.push(`unrecovered:${state}:${afterMs}`),
-  }, { recoverMs, gestureTarget });
-  return { w, seen, gestureTarget };
+  const w = watchContext(context as unknown as AudioContext, {
+    onwarning: ({ code, message, state, atStart }) => {
+      expect(code).toBe('audio_suspended');
+      expect(message).toContain(`AudioContext ${state}`);
+      expect(message).toContain('resume()');
+      seen.push(`suspended:${state}:${atStart ? 'start' : 'later'}`);
+    },
+    ondeviceerror: (error) => {
+      expect(error).toBeInstanceOf(CaptureError);
+      expect(error).toMatchObject({ code: 'audio_suspended', retriable: true, message: expect.stringContaining('resume()') });
+      const [, state, ms] = /AudioContext (\w+) for (\d+) ms/.exec(error.message)!;
+      seen.push(`unrecovered:${state}:${ms}`);
+    },
+  }, recoverMs, gestureTarget);
+  /** Whether `running` has settled (after the microtasks now queued). */
+  const settled = async () => {
+    let done = false;
+    void w.running.then(() => (done = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    return done;
+  };
+  return { w, seen, gestureTarget, settled };
 }
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
-describe('ContextWatch', () => {
-  it('says nothing about a running context', () => {
-    const { w, seen } = watch(new FakeContext('running', true));
-    w.start();
+describe('watchContext', () => {
+  it('says nothing about a running context, and does not hold its start', async () => {
+    const { seen, settled } = watch(new FakeContext('running', true));
+    expect(await settled()).toBe(true);
     vi.advanceTimersByTime(10_000);
     expect(seen).toEqual([]);
   });
 
   it('reports a context suspended at start at once, and runs on the next user gesture', async () => {
     const context = new FakeContext('suspended', false);
-    const { w, seen, gestureTarget } = watch(context);
-    w.start();
+    const { seen, gestureTarget, settled } = watch(context);
     vi.advanceTimersByTime(500);
     expect(seen).toEqual(['suspended:suspended:start']);
-    let ran = false;
-    void w.whenRunning().then(() => (ran = true));
     // No failure is reported at start: the app was told, and a gesture will come.
     vi.advanceTimersByTime(60_000);
-    await Promise.resolve();
-    expect(ran).toBe(false);
+    expect(await settled()).toBe(false);
     context.resumable = true;
     gestureTarget.dispatchEvent(new Event('pointerdown'));
-    await Promise.resolve();
-    expect(ran).toBe(true);
-    expect(seen).toEqual(['suspended:suspended:start', 'running']);
+    expect(context.state).toBe('running');
+    expect(await settled()).toBe(true);
+    expect(seen).toEqual(['suspended:suspended:start']);
   });
 
   it('listens for gestures only while it needs one', () => {
     const context = new FakeContext('suspended', false);
-    const { w, gestureTarget } = watch(context);
-    w.start();
+    const { gestureTarget } = watch(context);
     gestureTarget.dispatchEvent(new Event('keydown'));
     expect(context.resumes).toBe(1); // only the resume() at start: no listener yet
     vi.advanceTimersByTime(500);
@@ -79,20 +96,24 @@ describe('ContextWatch', () => {
     expect(context.resumes).toBe(3);
   });
 
-  it('resumes a context suspended mid-capture at once where the engine allows, and reports both', () => {
+  it('reports a context suspended mid-capture and resumes it at once where the engine allows', () => {
     const context = new FakeContext('running', true);
-    const { w, seen } = watch(context);
-    w.start();
+    const { seen } = watch(context);
     context.set('suspended'); // the page's own suspend(): resume() is allowed
-    expect(seen).toEqual(['suspended:suspended:later', 'running']);
+    expect(seen).toEqual(['suspended:suspended:later']);
+    expect(context.state).toBe('running');
+    // Recovered: no failure however long it runs.
     vi.advanceTimersByTime(10_000);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(1);
+    // A second stop is reported again.
+    context.resumable = false;
+    context.set('interrupted');
+    expect(seen).toEqual(['suspended:suspended:later', 'suspended:interrupted:later']);
   });
 
   it('reports an interruption that does not end as a failure after recoverMs', () => {
     const context = new FakeContext('running', false);
-    const { w, seen } = watch(context, new EventTarget(), 3000);
-    w.start();
+    const { seen } = watch(context, new EventTarget(), 3000);
     context.set('interrupted');
     vi.advanceTimersByTime(2999);
     expect(seen).toEqual(['suspended:interrupted:later']);
@@ -100,26 +121,24 @@ describe('ContextWatch', () => {
     expect(seen).toEqual(['suspended:interrupted:later', 'unrecovered:interrupted:3000']);
   });
 
-  it('gives a new context its start-up time: one that starts running within 500 ms is not reported', () => {
+  it('gives a new context its start-up time: one that starts running within 500 ms is not reported', async () => {
     const context = new FakeContext('suspended', false);
-    const { w, seen } = watch(context);
-    w.start();
+    const { seen, settled } = watch(context);
     vi.advanceTimersByTime(300);
+    expect(await settled()).toBe(false);
     context.set('running');
+    expect(await settled()).toBe(true);
     vi.advanceTimersByTime(10_000);
     expect(seen).toEqual([]);
   });
 
   it('reports nothing once stopped (the owner closing its context), and releases whoever waits', async () => {
     const context = new FakeContext('suspended', false);
-    const { w, seen, gestureTarget } = watch(context);
-    w.start();
+    const { w, seen, gestureTarget, settled } = watch(context);
     vi.advanceTimersByTime(500);
-    let released = false;
-    void w.whenRunning().then(() => (released = true));
+    expect(await settled()).toBe(false);
     w.stop();
-    await Promise.resolve();
-    expect(released).toBe(true);
+    expect(await settled()).toBe(true);
     context.set('closed');
     gestureTarget.dispatchEvent(new Event('pointerdown'));
     vi.advanceTimersByTime(10_000);

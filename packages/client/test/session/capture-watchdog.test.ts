@@ -3,6 +3,7 @@
 // clock; the same cases in three real engines are e2e/specs/watchdog*.spec.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AudioFormat, AudioFrame, CaptureWarning } from '../../src/audio/audio-source.js';
+import { CaptureWatchdog } from '../../src/session/capture-watchdog.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
 import { make, ScriptedSource, started } from '../helpers/session.js';
 
@@ -79,5 +80,77 @@ describe('the session and its capture watchdog', () => {
     await connecting;
     await vi.advanceTimersByTimeAsync(10_000);
     expect(warnings).toEqual([]);
+  });
+});
+
+// The timing itself, on the watchdog alone: within a bound, once per stall, only while frames are expected.
+describe('CaptureWatchdog', () => {
+  function dog(stallWarningMs = 2000, stallErrorMs = 6000) {
+    const seen: string[] = [];
+    const d = new CaptureWatchdog({
+      warning: ({ code, message }) => seen.push(`warning:${code}:${/No audio for (\d+) ms/.exec(message)![1]}`),
+      error: (e) => seen.push(`error:${e.code}:${e.retriable}:${/No audio for (\d+) ms/.exec(e.message)![1]}`),
+    }, { stallWarningMs, stallErrorMs });
+    return { d, seen };
+  }
+  /** Delivers a frame every 50 ms for `ms`. */
+  function frames(d: CaptureWatchdog, ms: number) {
+    for (let t = 0; t < ms; t += 50) {
+      vi.advanceTimersByTime(50);
+      d.frame();
+    }
+  }
+  const kinds = (seen: string[]) => seen.map((s) => s.split(':')[0]);
+
+  it('is quiet while frames flow', () => {
+    const { d, seen } = dog();
+    d.expectFrames(true);
+    frames(d, 10_000);
+    expect(seen).toEqual([]);
+  });
+
+  it('reports a stall within stallWarningMs plus a check interval, then the error, and again after audio came back', () => {
+    const { d, seen } = dog(2000, 6000);
+    d.expectFrames(true);
+    frames(d, 1000);
+    vi.advanceTimersByTime(2500);
+    expect(seen).toHaveLength(1);
+    const [kind, code, silent] = seen[0]!.split(':');
+    expect([kind, code]).toEqual(['warning', 'audio_stalled']);
+    expect(Number(silent)).toBeGreaterThanOrEqual(2000);
+    expect(Number(silent)).toBeLessThanOrEqual(2500);
+    vi.advanceTimersByTime(4000);
+    expect(seen[1]).toMatch(/^error:audio_stalled:true:(\d+)$/);
+    expect(Number(seen[1]!.split(':')[3])).toBeGreaterThanOrEqual(6000);
+    // Once per stall: nothing more while it lasts.
+    vi.advanceTimersByTime(30_000);
+    expect(kinds(seen)).toEqual(['warning', 'error']);
+    // Audio came back: a second stall is reported again.
+    frames(d, 100);
+    vi.advanceTimersByTime(2500);
+    expect(kinds(seen)).toEqual(['warning', 'error', 'warning']);
+  });
+
+  it('times silence only while frames are expected (a paused session is silent by design)', () => {
+    const { d, seen } = dog();
+    d.expectFrames(true);
+    frames(d, 500);
+    d.expectFrames(false);
+    vi.advanceTimersByTime(30_000);
+    d.expectFrames(true);
+    vi.advanceTimersByTime(1500);
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(kinds(seen)).toEqual(['warning']);
+    d.stop();
+    vi.advanceTimersByTime(30_000);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('never reports the error before the warning, whatever stallErrorMs says', () => {
+    const { d, seen } = dog(2000, 500);
+    d.expectFrames(true);
+    vi.advanceTimersByTime(2500);
+    expect(kinds(seen)).toEqual(['warning', 'error']);
   });
 });
