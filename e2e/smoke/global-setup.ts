@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { run } from './support/processes.js';
-import { rootRecipes } from './support/readme-recipes.js';
+import { allRecipes } from './support/readme-recipes.js';
 import { PACKAGES, type SmokeWorkspace, type StepResult } from './support/workspace.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -39,8 +39,8 @@ export default async function globalSetup(): Promise<() => void> {
 
   // 2. The apps, and one npm install for all of them (npm's own cache, shared with every other run).
   cpSync(join(import.meta.dirname, 'templates'), apps, { recursive: true });
-  // The README's recipes, as printed (support/readme-recipes.ts).
-  for (const recipe of rootRecipes(REPO)) {
+  // The READMEs' recipes, as printed (support/readme-recipes.ts).
+  for (const recipe of allRecipes(REPO)) {
     if (recipe.kind !== 'smoke') continue;
     mkdirSync(dirname(join(apps, recipe.file)), { recursive: true });
     writeFileSync(join(apps, recipe.file), recipe.code);
@@ -48,6 +48,7 @@ export default async function globalSetup(): Promise<() => void> {
   const manifest = JSON.parse(readFileSync(join(apps, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   manifest.dependencies['@earshot/client'] = `file:${tarballs.client}`;
   manifest.dependencies['@earshot/server'] = `file:${tarballs.server}`;
+  manifest.dependencies['@earshot/emulator'] = `file:${tarballs.emulator}`;
   manifest.dependencies['@earshot/react'] = `file:${tarballs.react}`;
   writeFileSync(join(apps, 'package.json'), JSON.stringify(manifest, null, 2));
   steps.install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], apps);

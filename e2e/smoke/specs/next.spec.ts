@@ -1,12 +1,14 @@
 // (d) Next.js app router: a client component with the quick start, the README's client component as printed,
-// another with @earshot/react's useTranscriber, and the README's token route; `next build` runs with no API key in its environment, then
-// `next start` gets the key.
+// another with @earshot/react's useTranscriber, the root README's token route and the server README's signed-in
+// route (each minting from the emulator and refusing what the server README says); `next build` runs with no API
+// key in its environment, then `next start` gets the key.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';
 import { emulator, EXPECTED, expectCaptions, routeServiceToEmulator, tokenEnv } from '../support/captions.js';
 import { serve, type AppServer } from '../support/processes.js';
+import { expectTokenEndpoint } from '../support/token-endpoint.js';
 import { workspace } from '../support/workspace.js';
 
 const ws = workspace();
@@ -76,5 +78,17 @@ test.describe('next start', () => {
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByText(/^token_network: /)).toBeVisible();
     expect(problems).toEqual([]);
+  });
+
+  // Both routes set trustProxy: each check comes from its own X-Forwarded-For address (a bucket of its own).
+  test('the root README\'s token route mints from the emulator and refuses what the server README says', async () => {
+    await expectTokenEndpoint(`${origin}/api/token`, emu, { always: { 'x-forwarded-for': '203.0.113.1' } });
+  });
+
+  test('the server README\'s signed-in route mints only for a signed-in user, and refuses the rest', async () => {
+    await expectTokenEndpoint(`${origin}/api/signed-in/token`, emu, {
+      always: { 'x-forwarded-for': '203.0.113.2' },
+      signedIn: { cookie: 'session=a-user' },
+    });
   });
 });

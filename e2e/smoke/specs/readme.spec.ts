@@ -27,19 +27,23 @@ test('the READMEs\' TypeScript snippets compile under a strict template', async 
   }
   expect(written.length).toBeGreaterThan(8);
   const config = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
-  // Each package's export subpaths, to the types its manifest names (what an install would resolve).
-  config.compilerOptions.paths = Object.fromEntries(
-    PACKAGES.flatMap((name) => {
-      type Target = string | { types?: string; import?: Target };
-      const manifest = JSON.parse(readFileSync(join(REPO, 'packages', name, 'package.json'), 'utf8')) as { exports: Record<string, Target> };
-      const typesOf = (target: Target | undefined): string | undefined =>
-        typeof target === 'object' ? (target.types ?? typesOf(target.import)) : undefined;
-      return Object.entries(manifest.exports).flatMap(([subpath, target]) => {
-        const types = typesOf(target);
-        return types ? [[`@earshot/${name}${subpath.slice(1)}`, [join(REPO, 'packages', name, types)]]] : [];
-      });
-    }),
-  );
+  // The template's own (`@/*`, the app's modules a snippet imports), then each package's export subpaths, to
+  // the types its manifest names (what an install would resolve).
+  config.compilerOptions.paths = {
+    ...(config.compilerOptions.paths as Record<string, string[]>),
+    ...Object.fromEntries(
+      PACKAGES.flatMap((name) => {
+        type Target = string | { types?: string; import?: Target };
+        const manifest = JSON.parse(readFileSync(join(REPO, 'packages', name, 'package.json'), 'utf8')) as { exports: Record<string, Target> };
+        const typesOf = (target: Target | undefined): string | undefined =>
+          typeof target === 'object' ? (target.types ?? typesOf(target.import)) : undefined;
+        return Object.entries(manifest.exports).flatMap(([subpath, target]) => {
+          const types = typesOf(target);
+          return types ? [[`@earshot/${name}${subpath.slice(1)}`, [join(REPO, 'packages', name, types)]]] : [];
+        });
+      }),
+    ),
+  };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
   const result = await run(join(ws.apps, 'node_modules/.bin/tsc'), ['-p', dir], ws.apps);
   expect(result.ok, `${written.join('\n')}\n\n${result.log}`).toBe(true);

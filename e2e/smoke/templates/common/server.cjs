@@ -1,6 +1,6 @@
-// The root README's Express recipe (CommonJS, as many Express apps are; recipes.spec.ts checks this file holds
-// every line of it): the token endpoint, the built app,
-// and a strict Content-Security-Policy unless EARSHOT_NO_CSP is set (an inline import map needs its hash).
+// The browser apps' test server, built on the root README's Express recipe (CommonJS, as many Express apps are;
+// server-recipes.spec.ts runs that recipe as printed): the token endpoint, the built app, and a strict
+// Content-Security-Policy unless EARSHOT_NO_CSP is set (an inline import map needs its hash).
 // Usage: node server.cjs <folder served at /> [<url path>=<folder> ...]
 // Prints "listening http://127.0.0.1:PORT" once it accepts connections (port 0: the OS picks one).
 const express = require('express');
