@@ -122,38 +122,39 @@ export interface StreamFormat {
   padByte: number;
 }
 
-/** Options resolved once: the v3 parameters for the URL, the client's own options with defaults, and what follows from them. */
-export interface ResolvedOptions {
-  wireParams: StreamingParams & Required<Pick<StreamingParams, keyof typeof PARAM_DEFAULTS>>;
-  client: ResolvedClientOptions;
-  format: StreamFormat;
-  /** Undefined with `reconnect: false`. */
-  policy: ReconnectPolicy | undefined;
-  healthyAfterMs: number;
-}
+/**
+ * Options resolved once, in one flat object: the client's own options with defaults, the stream's format, the
+ * v3 parameters for the URL (`wire`), and the reconnect policy (undefined with `reconnect: false`).
+ */
+export type ResolvedOptions = ResolvedClientOptions &
+  StreamFormat & {
+    wire: StreamingParams & Required<Pick<StreamingParams, keyof typeof PARAM_DEFAULTS>>;
+    policy: ReconnectPolicy | undefined;
+    healthyAfterMs: number;
+  };
 
 /** Splits and checks options once. Throws a {@link UsageError} for a sample rate or chunk size out of range. */
 export function resolveOptions(options: TranscriberOptions): ResolvedOptions {
   const wire: Record<string, unknown> = { ...PARAM_DEFAULTS };
-  const client: Record<string, unknown> = {};
-  for (const key of Object.keys(DEFAULTS) as ClientKey[]) client[key] = options[key] ?? DEFAULTS[key];
+  const o: Record<string, unknown> = { wire };
   for (const key of Object.keys(options) as (keyof TranscriberOptions)[]) {
     if (!Object.hasOwn(DEFAULTS, key) && options[key] !== undefined) wire[key] = options[key];
   }
-  const wireParams = wire as unknown as ResolvedOptions['wireParams'];
-  const c = client as unknown as ResolvedClientOptions;
-  const { sampleRate, encoding } = wireParams;
-  if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 96000) {
-    throw new UsageError('invalid_state', `sampleRate must be an integer from 8000 to 96000 (got ${sampleRate})`);
-  }
-  if (!(c.chunkMs >= 50 && c.chunkMs <= 1000)) throw new UsageError('invalid_state', `chunkMs must be from 50 to 1000 (got ${c.chunkMs})`);
+  for (const key of Object.keys(DEFAULTS) as ClientKey[]) o[key] = options[key] ?? DEFAULTS[key];
+  const { sampleRate, encoding } = wire as unknown as ResolvedOptions['wire'];
+  const chunkMs = o.chunkMs as number;
+  const range = (what: string, value: number, min: number, max: number, ok = true) => {
+    if (!(ok && value >= min && value <= max)) throw new UsageError('invalid_state', `${what} from ${min} to ${max} (got ${value})`);
+  };
+  range('sampleRate must be an integer', sampleRate, 8000, 96000, Number.isInteger(sampleRate));
+  range('chunkMs must be', chunkMs, 50, 1000);
   const bytesPerSample = encoding === 'pcm_s16le' ? 2 : encoding === 'pcm_mulaw' ? 1 : 0;
-  const format = {
+  const format: StreamFormat = {
     sampleRate,
     bytesPerSample,
     bytesPerMs: (sampleRate * bytesPerSample) / 1000,
-    chunkBytes: Math.min(Math.round((sampleRate * c.chunkMs) / 1000) * bytesPerSample, 128 * 1024),
-    padByte: encoding === 'pcm_mulaw' ? 0xff : 0,
+    chunkBytes: Math.min(Math.round((sampleRate * chunkMs) / 1000) * bytesPerSample, 128 * 1024),
+    padByte: bytesPerSample === 1 ? 0xff : 0,
   };
-  return { wireParams, client: c, format, ...toReconnectPolicy(c.reconnect) };
+  return Object.assign(o, format, toReconnectPolicy(o.reconnect as ClientOptions['reconnect'])) as unknown as ResolvedOptions;
 }

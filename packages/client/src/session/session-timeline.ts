@@ -1,92 +1,81 @@
-import type {
-  LLMGatewayResponseMessage,
-  ServerMessage,
-  SpeakerRevisionMessage,
-  SpeechStartedMessage,
-  TurnMessage,
-} from '../protocol/messages.js';
+import type { ServerMessage, TurnMessage } from '../protocol/messages.js';
+
+/** What {@link sessionTimeline} returns. */
+export interface SessionTimeline {
+  /** A new service session begins with its audio at `startMs` on the app's clock. */
+  begin(startMs: number): void;
+  /** Any message on the app's clock and numbering (those without times or turns unchanged). */
+  toApp(message: ServerMessage): ServerMessage;
+  /**
+   * Records a Turn (already on the app's clock) the app is shown: its text, and for a final where it ended.
+   * Returns false for an empty final (which carries no text and is dropped, spec §5.3).
+   */
+  record(turn: TurnMessage): boolean;
+  /** End (ms, app clock) of the last final: the service is done with the audio before it, which is never replayed. */
+  readonly finishedMs: number;
+  /** The running transcript: finished turns and the current partial, in turn order, separated by spaces. */
+  readonly text: string;
+  /** Starts over: a new app session (connect() after an end). */
+  reset(): void;
+}
 
 /**
- * The app's one clock and one turn numbering across the service sessions that carry it (a reconnect opens a new
- * one, whose clock and `turn_order` start at 0 again). Each session's audio starts where the previous session's
- * last final ended — the replay — so its times are shifted by that point and its turns by the turns already
- * finished. Word times and `turn_order` as the app sees them never go backwards.
+ * The app's one clock, one turn numbering and one transcript across the service sessions that carry them (a
+ * reconnect opens a new one, whose clock and `turn_order` start at 0 again). Each session's audio starts where the
+ * previous session's last final ended — the replay — so its times are shifted by that point and its turns by the
+ * turns already finished. Word times and `turn_order` as the app sees them never go backwards. Each turn's latest
+ * text is kept by `turn_order` and replaced, never appended, so the transcript is right whatever the model's
+ * partial/final pattern (spec §5.3).
  */
-export class SessionTimeline {
-  /** Where (ms, app clock) the current session's audio begins. */
-  #clockOffsetMs = 0;
-  #turnOffset = 0;
+export function sessionTimeline(): SessionTimeline {
+  /** Where (ms, app clock) the current session's audio begins, and its first turn's number on the app's numbering. */
+  let clockMs = 0;
+  let turnOffset = 0;
   /** The app's turn number the next session starts at: one past the last final. */
-  #nextTurnOrder = 0;
-  /** End (ms, app clock) of the last final turn: the service is done with the audio before it. */
-  #finishedMs = 0;
-
-  /** A new service session begins with its audio at `startMs` on the app's clock. */
-  beginSession(startMs: number): void {
-    this.#clockOffsetMs = startMs;
-    this.#turnOffset = this.#nextTurnOrder;
-  }
-
-  /** End (ms, app clock) of the last final: audio before it need not be replayed. */
-  get finishedMs(): number {
-    return this.#finishedMs;
-  }
-
-  /** A Turn on the app's clock and numbering. */
-  turn(turn: TurnMessage): TurnMessage {
-    const offset = this.#clockOffsetMs;
-    if (!offset && !this.#turnOffset) return turn;
-    return {
-      ...turn,
-      turn_order: turn.turn_order + this.#turnOffset,
-      words: turn.words.map((w) => ({ ...w, start: w.start + offset, end: w.end + offset })),
-    };
-  }
-
-  /** Records a final (already on the app's clock) the app was shown. */
-  finished(turn: TurnMessage): void {
-    this.#nextTurnOrder = Math.max(this.#nextTurnOrder, turn.turn_order + 1);
-    const end = turn.words.at(-1)?.end;
-    if (end !== undefined) this.#finishedMs = Math.max(this.#finishedMs, end);
-  }
-
-  /** Any message on the app's clock and numbering (those without times or turns unchanged). */
-  toApp(message: ServerMessage): ServerMessage {
-    switch (message.type) {
-      case 'Turn': return this.turn(message);
-      case 'SpeechStarted': return this.speechStarted(message);
-      case 'SpeakerRevision': return this.speakerRevision(message);
-      case 'LLMGatewayResponse': return this.llmGatewayResponse(message);
-      default: return message;
-    }
-  }
-
-  speechStarted(message: SpeechStartedMessage): SpeechStartedMessage {
-    return this.#clockOffsetMs ? { ...message, timestamp: message.timestamp + this.#clockOffsetMs } : message;
-  }
-
-  /** Revisions name turns by `turn_order` and carry word times: both go on the app's numbering and clock. */
-  speakerRevision(message: SpeakerRevisionMessage): SpeakerRevisionMessage {
-    if (!this.#clockOffsetMs && !this.#turnOffset) return message;
-    return {
-      ...message,
-      revisions: message.revisions.map((r) => ({
-        ...r,
-        turn_order: r.turn_order + this.#turnOffset,
-        words: r.words.map((w) => ({ ...w, start: w.start + this.#clockOffsetMs, end: w.end + this.#clockOffsetMs })),
-      })),
-    };
-  }
-
-  llmGatewayResponse(message: LLMGatewayResponseMessage): LLMGatewayResponseMessage {
-    return message.turn_order === undefined || !this.#turnOffset ? message : { ...message, turn_order: message.turn_order + this.#turnOffset };
-  }
-
-  /** Starts over: a new app session (connect() after an end). */
-  reset(): void {
-    this.#clockOffsetMs = 0;
-    this.#turnOffset = 0;
-    this.#nextTurnOrder = 0;
-    this.#finishedMs = 0;
-  }
+  let nextTurn = 0;
+  let finishedMs = 0;
+  let turns = new Map<number, string>();
+  const shift = <T extends { turn_order: number; words: { start: number; end: number }[] }>(x: T): T => ({
+    ...x,
+    turn_order: x.turn_order + turnOffset,
+    words: x.words.map((w) => ({ ...w, start: w.start + clockMs, end: w.end + clockMs })),
+  });
+  return {
+    begin(startMs) {
+      clockMs = startMs;
+      turnOffset = nextTurn;
+    },
+    toApp(m) {
+      if (!clockMs && !turnOffset) return m;
+      if (m.type === 'Turn') return shift(m);
+      if (m.type === 'SpeechStarted') return { ...m, timestamp: m.timestamp + clockMs };
+      // Revisions name turns by `turn_order` and carry word times: both go on the app's numbering and clock.
+      if (m.type === 'SpeakerRevision') return { ...m, revisions: m.revisions.map(shift) };
+      if (m.type === 'LLMGatewayResponse' && m.turn_order !== undefined) return { ...m, turn_order: m.turn_order + turnOffset };
+      return m;
+    },
+    record(turn) {
+      if (turn.end_of_turn && !turn.transcript.trim() && !turn.words.length) return false;
+      turns.set(turn.turn_order, turn.transcript);
+      if (turn.end_of_turn) {
+        nextTurn = Math.max(nextTurn, turn.turn_order + 1);
+        finishedMs = Math.max(finishedMs, turn.words.at(-1)?.end ?? 0);
+      }
+      return true;
+    },
+    get finishedMs() {
+      return finishedMs;
+    },
+    get text() {
+      return [...turns]
+        .sort((a, b) => a[0] - b[0])
+        .map((t) => t[1].trim())
+        .filter(Boolean)
+        .join(' ');
+    },
+    reset() {
+      clockMs = turnOffset = nextTurn = finishedMs = 0;
+      turns = new Map();
+    },
+  };
 }

@@ -13,9 +13,8 @@ import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
 import { serviceConnection, type ServiceConnection } from './service-connection.js';
-import { SessionTimeline } from './session-timeline.js';
+import { sessionTimeline } from './session-timeline.js';
 import { checkTokenSource, fetchToken } from './token-source.js';
-import { TurnTracker } from './turn-tracker.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
 export type { TranscriberOptions, StartOptions, PauseOptions } from './options.js';
@@ -28,15 +27,11 @@ export interface VoiceActivitySink {
   misfire(): void;
 }
 
-/** The event each service message is passed on as (Turn and Warning are handled on their own). */
-const EVENT_OF = {
-  SpeechStarted: 'speechStarted',
-  Termination: 'termination',
-  Heartbeat: 'heartbeat',
-  SpeakerRevision: 'speakerRevision',
-  LLMGatewayResponse: 'llmGatewayResponse',
-  Silence: 'silence',
-} as const satisfies Partial<Record<ServerMessage['type'], keyof TranscriberEvents>>;
+/**
+ * The event a service message is passed on as (Turn and Warning are handled on their own): its type with the
+ * leading capitals lowered — `SpeechStarted` → `speechStarted`, `LLMGatewayResponse` → `llmGatewayResponse`.
+ */
+const eventOf = (type: string): keyof TranscriberEvents => type.replace(/^[A-Z]+(?=[A-Z][a-z])|^./, (c) => c.toLowerCase()) as keyof TranscriberEvents;
 
 /**
  * One live-transcription session to the v3 service — across as many connections as drops need: fetches a token,
@@ -59,8 +54,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   readonly #watchdog: CaptureWatchdog;
   /** Settles once capture runs (or failed): no socket before it, so a silent session is never billed. */
   #audioGate: Promise<unknown> | undefined;
-  readonly #timeline = new SessionTimeline();
-  readonly #turns = new TurnTracker();
+  readonly #timeline = sessionTimeline();
   readonly #failures = { count: 0 };
   #state: SessionState = 'idle';
   #conn: ServiceConnection | undefined;
@@ -83,15 +77,15 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const o = (this.#o = resolveOptions(options));
     this.#baseUrl = resolveStreamingUrl(options);
     this.#sender = audioSender({
-      ...o.client, ...o.format, replayWindowMs: o.policy ? o.client.replayWindowMs : 0,
+      ...o, replayWindowMs: o.policy ? o.replayWindowMs : 0,
       onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`)),
       onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `The connection is slow: ${n} bytes wait to be sent; holding audio (up to maxBufferedMs)` }),
     });
     this.#watchdog = new CaptureWatchdog(
       { warning: (warning) => this.#emit('warning', warning), error: (error) => this.#emit('error', error) },
-      { stallWarningMs: o.client.stallWarningMs, stallErrorMs: o.client.stallErrorMs },
+      o,
     );
-    this.#capture = new Capture({ sampleRate: o.format.sampleRate, chunkSamples: o.format.chunkBytes / 2 }, {
+    this.#capture = new Capture({ sampleRate: o.sampleRate, chunkSamples: o.chunkBytes / 2 }, {
       frame: (frame) => {
         if (this.#state === 'closed' || this.#state === 'idle') return;
         this.#watchdog.frame();
@@ -125,7 +119,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
 
   /** The running transcript: finished turns and the current partial, replaced by `turn_order`, never appended. */
   get transcript(): string {
-    return this.#turns.text;
+    return this.#timeline.text;
   }
 
   /** Position (ms) of the newest audio on the session's audio clock: what was sent plus what waits. */
@@ -160,12 +154,12 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    */
   async start(options: StartOptions = {}): Promise<BeginMessage> {
     this.#checkIdle('start');
-    if (this.#o.wireParams.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
+    if (this.#o.wire.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
     // Nothing is awaited before connect() claims the state: a second start() in this tick is then refused, and
     // its failure cannot stop this one.
     const stopping = this.#capture.stop().catch(() => undefined);
     this.#lastSource = undefined;
-    const source = options.source ?? new MicrophoneSource(this.#o.client.microphone);
+    const source = options.source ?? new MicrophoneSource(this.#o.microphone);
     this.#watchdog.watch(source);
     // A stop() before the earlier capture is released means no capture at all.
     const capturing = stopping.then(() => (this.#stopped ? Promise.reject(aborted()) : this.#capture.start(source)));
@@ -189,8 +183,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (!this.#capture.source || this.#capture.isPaused) return;
     this.#watchdog.expectFrames(false);
     const paused = this.#capture.pause(options.releaseMicrophone);
-    const seconds = this.#o.wireParams.inactivityTimeout;
-    if (seconds && this.#o.client.whilePaused === 'keepAlive') {
+    const seconds = this.#o.wire.inactivityTimeout;
+    if (seconds && this.#o.whilePaused === 'keepAlive') {
       this.#pauseTimer = setInterval(() => this.#state === 'open' && this.keepAlive(), (seconds * 1000) / 2);
     } else if (seconds) {
       this.#pauseTimer = setTimeout(() => void this.#endWhilePaused(), Math.max(0, seconds * 1000 - 1500));
@@ -234,7 +228,6 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#checkIdle('connect');
     this.#stopped = false;
     this.#begin = undefined;
-    this.#turns.reset();
     this.#timeline.reset();
     this.#failures.count = 0;
     this.#setState('connecting');
@@ -301,7 +294,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
       this.#end(1000, 'Stopped');
       return undefined;
     }
-    const timeoutMs = this.#o.client.stopTimeoutMs;
+    const timeoutMs = this.#o.stopTimeoutMs;
     const unsentMs = await this.#sender.drain(timeoutMs);
     if (unsentMs) this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio could not be sent before stopTimeoutMs: the connection was not draining`));
     const termination = await conn.terminate(timeoutMs);
@@ -321,21 +314,21 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   }
 
   async #attempt(signal: AbortSignal): Promise<BeginMessage> {
-    let token = await fetchToken(this.#o.client.token, { signal, timeoutMs: this.#o.client.tokenTimeoutMs });
+    let token = await fetchToken(this.#o.token, { signal, timeoutMs: this.#o.tokenTimeoutMs });
     if (signal.aborted) throw aborted();
     // Held until capture runs: a suspended AudioContext (no user gesture yet) would leave a billed session silent.
     const heldFrom = Date.now();
     await this.#audioGate;
     if (signal.aborted) throw aborted();
     // Temporary tokens expire: one that waited long for a gesture is replaced.
-    if (Date.now() - heldFrom > 30_000) token = await fetchToken(this.#o.client.token, { signal, timeoutMs: this.#o.client.tokenTimeoutMs });
+    if (Date.now() - heldFrom > 30_000) token = await fetchToken(this.#o.token, { signal, timeoutMs: this.#o.tokenTimeoutMs });
     if (signal.aborted) throw aborted();
-    const WebSocket = this.#o.client.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    const WebSocket = this.#o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocket) throw new UsageError('invalid_state', 'No global WebSocket: pass one as the WebSocket option');
-    const c = this.#o.client;
+    const c = this.#o;
     const conn = serviceConnection({
-      WebSocket, url: buildSessionUrl(this.#baseUrl, this.#o.wireParams, token), where: this.#baseUrl,
-      connectTimeoutMs: c.connectTimeoutMs, halfOpenTimeoutMs: c.halfOpenTimeoutMs, heartbeat: this.#o.wireParams.sessionHeartbeat === true,
+      WebSocket, url: buildSessionUrl(this.#baseUrl, this.#o.wire, token), where: this.#baseUrl,
+      connectTimeoutMs: c.connectTimeoutMs, halfOpenTimeoutMs: c.halfOpenTimeoutMs, heartbeat: this.#o.wire.sessionHeartbeat === true,
     });
     return conn.open(signal, {
       begin: (begin) => this.#onBegin(conn, begin),
@@ -349,7 +342,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#conn = conn;
     this.#begin = begin;
     const { startMs, replayedMs } = this.#sender.attach(conn);
-    this.#timeline.beginSession(startMs);
+    this.#timeline.begin(startMs);
     this.#replayedMs = replayedMs;
     this.#healthyTimer = setTimeout(() => (this.#failures.count = 0), this.#o.healthyAfterMs);
     this.#setState('open');
@@ -359,13 +352,12 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   #onMessage(message: ServerMessage, raw: string): void {
     const m = this.#timeline.toApp(message);
     if (m.type === 'Warning') return this.#emit('warning', { code: 'service_warning', message: m.warning, raw: clip(raw), warning: m });
-    if (m.type !== 'Turn') return this.#emit(EVENT_OF[m.type as keyof typeof EVENT_OF], m as never);
-    const kept = this.#turns.apply(m);
+    if (m.type !== 'Turn') return this.#emit(eventOf(m.type), m as never);
+    const kept = this.#timeline.record(m);
     this.#emit('turn', m);
     if (!m.end_of_turn) return this.#emit('partial', m);
     if (!kept) return;
     // A final: the service is done with the audio up to its end (never replayed), and the session is healthy.
-    this.#timeline.finished(m);
     this.#sender.release(this.#timeline.finishedMs);
     this.#failures.count = 0;
     this.#emit('final', m);
