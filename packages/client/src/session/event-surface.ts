@@ -16,8 +16,11 @@ export type Emit<E extends EventMap<E>> = <K extends keyof E & string>(event: K,
  */
 export class EventSurface<E extends EventMap<E>> {
   readonly #emitter = new EventEmitter();
-  /** The guard made for each listener, per event, so `off` finds what `on` registered. */
-  readonly #guards = new WeakMap<object, Map<string, (...args: unknown[]) => void>>();
+  /**
+   * One guard per event, registered with the listener as its context (eventemitter3's public `context` argument):
+   * `off` finds what `on` registered by the pair, with no per-listener bookkeeping.
+   */
+  readonly #guards = new Map<string, (this: (...args: unknown[]) => void, ...args: unknown[]) => void>();
 
   constructor(receive: (emit: Emit<E>) => void) {
     receive((event, ...args) => void this.#emitter.emit(event, ...args));
@@ -25,36 +28,35 @@ export class EventSurface<E extends EventMap<E>> {
 
   /** Adds a listener; any number per event. One that throws is reported as an `error` event and stops nothing. */
   on<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
-    this.#emitter.on(event, this.#guard(event, listener));
+    this.#emitter.on(event, this.#guard(event), listener);
     return this;
   }
 
   once<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
-    this.#emitter.once(event, this.#guard(event, listener));
+    this.#emitter.once(event, this.#guard(event), listener);
     return this;
   }
 
   /** Removes `listener`, or every listener of `event` when none is given. */
   off<K extends keyof E & string>(event: K, listener?: (...args: E[K]) => void): this {
-    if (listener) this.#emitter.off(event, this.#guard(event, listener));
+    if (listener) this.#emitter.off(event, this.#guard(event), listener);
     else this.#emitter.removeAllListeners(event);
     return this;
   }
 
-  #guard(event: string, listener: object): (...args: unknown[]) => void {
-    let byEvent = this.#guards.get(listener);
-    if (!byEvent) this.#guards.set(listener, (byEvent = new Map()));
-    let guard = byEvent.get(event);
+  #guard(event: string): (this: (...args: unknown[]) => void, ...args: unknown[]) => void {
+    let guard = this.#guards.get(event);
+    const emitter = this.#emitter;
     if (!guard) {
-      guard = (...args: unknown[]) => {
+      guard = function (...args) {
         try {
-          (listener as (...a: unknown[]) => void)(...args);
+          this(...args);
         } catch (error) {
           if (event === 'error') reportUncaught(error, event);
-          else this.#emitter.emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
+          else emitter.emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
         }
       };
-      byEvent.set(event, guard);
+      this.#guards.set(event, guard);
     }
     return guard;
   }

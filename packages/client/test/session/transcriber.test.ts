@@ -283,6 +283,22 @@ describe('events', () => {
     expect(n).toBe(1);
   });
 
+  it('off() removes that listener only (on the event it names), or every listener of the event', async () => {
+    const t = make();
+    const ws = await open(t);
+    const calls: string[] = [];
+    const a = (m: TurnMessage) => calls.push(`a:${m.transcript}`);
+    const b = (m: TurnMessage) => calls.push(`b:${m.transcript}`);
+    const onceC = (m: TurnMessage) => calls.push(`c:${m.transcript}`);
+    t.on('final', a).on('final', b).on('turn', a).once('final', onceC);
+    t.off('final', a).off('final', onceC);
+    ws.serverSend(turn(0, 'A.', true));
+    expect(calls).toEqual(['a:A.', 'b:A.']); // `a` still listens to `turn`
+    t.off('final');
+    ws.serverSend(turn(1, 'B.', true));
+    expect(calls).toEqual(['a:A.', 'b:A.', 'a:B.']);
+  });
+
   it('reports an Error frame after Begin as an error event, then close', async () => {
     const t = make({ reconnect: false });
     const ws = await open(t);
