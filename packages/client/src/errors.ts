@@ -63,17 +63,19 @@ export interface EarshotErrorOptions {
 export class EarshotError extends Error {
   // Set per class: bundlers rename classes, so `new.target.name` would be a minified letter.
   override name = 'EarshotError';
+  // `declare`: assigned in the constructor only, so no field initialisers are emitted for them.
   /** Stable machine-readable code. */
-  readonly code: EarshotErrorCode;
+  declare readonly code: EarshotErrorCode;
   /** True when trying again (fresh token, new session) can succeed. */
-  readonly retriable: boolean;
+  declare readonly retriable: boolean;
   /** The close code or service `error_code`, if any. */
-  readonly closeCode: number | undefined;
+  declare readonly closeCode: number | undefined;
 
   constructor(code: EarshotErrorCode, message: string, options: EarshotErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error reads only `cause` from the options (and sets it only when the key is there).
+    super(message, options);
     this.code = code;
-    this.retriable = options.retriable ?? false;
+    this.retriable = !!options.retriable;
     this.closeCode = options.closeCode;
   }
 }
@@ -81,7 +83,7 @@ export class EarshotError extends Error {
 /** The token endpoint or function failed; `status` is the HTTP status when there was one. */
 export class TokenError extends EarshotError {
   override name = 'TokenError';
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   constructor(code: EarshotErrorCode, message: string, options: EarshotErrorOptions & { status?: number } = {}) {
     super(code, message, options);
     this.status = options.status;

@@ -1,7 +1,8 @@
 import {
   AuthError,
   BadInputError,
-  EarshotError,
+  type EarshotError,
+  type EarshotErrorCode,
   NetworkError,
   ProtocolError,
   RateLimitError,
@@ -26,44 +27,39 @@ export const CloseCode = {
   TooManySessions: 3009,
 } as const;
 
+type ErrorClass = new (code: EarshotErrorCode, message: string, options: { retriable: boolean; closeCode?: number; cause?: unknown }) => EarshotError;
+
+/**
+ * Service errors, first match wins: a pattern tried on `"<code> <Error frame text>"` (so the text decides where it
+ * is more specific than the code, §5.5: the close reason is useless), the class, the code, what to tell the app
+ * (the service's own text follows it), and 1 when a new session can succeed. Kept short: it ships in every bundle.
+ */
+const RULES: [RegExp, ErrorClass, EarshotErrorCode, string, 1?][] = [
+  [/^3009|too many concurrent/i, RateLimitError, 'rate_limited', 'Too many sessions: retry later', 1],
+  [/^1008 .*signature has expired/is, AuthError, 'auth_token_expired', 'Token expired: fetch it just before use', 1],
+  [/^1008 .*missing authorization/is, AuthError, 'auth_missing', 'No token: the endpoint must return a temporary token'],
+  [/^1008 (.*invalid api key|$)/is, AuthError, 'auth_invalid', 'Token rejected: check the API key; use each token once'],
+  [/^1008/, AuthError, 'auth_account', 'Account refused: check its balance'],
+  [/^3006 .*inactivity/is, BadInputError, 'inactivity_timeout', 'Idle too long: send audio or keepAlive()'],
+  [/^3006 .*invalid '/is, BadInputError, 'invalid_params', 'Parameter rejected'],
+  [/^3006/, BadInputError, 'invalid_message', 'Message rejected'],
+  [/^3007 .*rate exceeded/is, BadInputError, 'audio_rate_exceeded', 'Audio sent faster than real time'],
+  [/^3007/, BadInputError, 'audio_chunk_duration', 'Audio chunk not 50–1000 ms'],
+  [/^1009/, BadInputError, 'message_too_big', 'Message over 128 KB: use smaller chunks'],
+  [/^3008/, SessionExpiredError, 'session_expired', 'Session at its maximum duration: start a new one', 1],
+  // 3005 session cancelled, 1011 internal error, 1012 service restart, 1013 try again later.
+  [/^(3005|101[123])/, ServerError, 'server_error', 'Service failed: retry', 1],
+  // 1001 going away (what proxies and load balancers send when they restart), 1006 abnormal.
+  [/^100[16]/, NetworkError, 'network', 'Connection dropped: check the network', 1],
+  [/^/, ProtocolError, 'protocol', 'Unknown close code'],
+];
+
 /**
  * Maps a service error (the `Error` frame's code and text, or only a close code) to an Earshot error class.
  * The `Error` frame's text decides where it is more specific than the code (§5.5: the close reason is useless).
+ * The message says what happened and what to do, then quotes the close code and the service's text.
  */
 export function errorFromService(code: number | undefined, text: string | undefined, cause?: unknown): EarshotError {
-  // Messages are kept short on purpose (they ship in every app's bundle); the service's own text follows `d`.
-  const d = text ? `: ${text}` : '';
-  const opts = (retriable: boolean) => ({ retriable, closeCode: code, cause });
-  const has = (pattern: RegExp) => !!text && pattern.test(text);
-  if (code === 3009 || has(/too many concurrent/i)) {
-    return new RateLimitError('rate_limited', `Too many new sessions${d}. Wait, then retry.`, opts(true));
-  }
-  switch (code) {
-    case 1008: // PolicyViolation
-      if (has(/signature has expired/i)) return new AuthError('auth_token_expired', `Token expired before connecting${d}. Fetch it just before connect().`, opts(true));
-      if (has(/missing authorization/i)) return new AuthError('auth_missing', `No credentials${d}. The token endpoint must return a temporary token.`, opts(false));
-      if (!text || has(/invalid api key/i)) return new AuthError('auth_invalid', `Token rejected${d}. Check the server's API key; use each token once.`, opts(false));
-      return new AuthError('auth_account', `Account refused${d}. Check its status and balance.`, opts(false));
-    case 3006: // InvalidInput
-      if (has(/inactivity/i)) return new BadInputError('inactivity_timeout', `Nothing sent for too long${d}. Send audio or keepAlive().`, opts(false));
-      if (has(/Invalid '/)) return new BadInputError('invalid_params', `Parameter rejected${d}`, opts(false));
-      return new BadInputError('invalid_message', `Message rejected${d}`, opts(false));
-    case 3007: // InputDuration
-      if (has(/rate exceeded/i)) return new BadInputError('audio_rate_exceeded', `Audio sent faster than real time${d}`, opts(false));
-      return new BadInputError('audio_chunk_duration', `Audio message outside 50–1000 ms${d}`, opts(false));
-    case 1009: // MessageTooBig
-      return new BadInputError('message_too_big', `Message over 128 KB${d}. Use smaller chunks.`, opts(false));
-    case 3008: // SessionExpired
-      return new SessionExpiredError('session_expired', `Session reached its maximum duration${d}. Start a new one.`, opts(true));
-    case 3005: // SessionCancelled
-    case 1011: // InternalError
-    case 1012: // Service Restart
-    case 1013: // Try Again Later
-      return new ServerError('server_error', `Service failed${d}. A new session usually works.`, opts(true));
-    case 1001: // Going Away: what proxies and load balancers send when they restart
-    case 1006: // Abnormal
-      return new NetworkError('network', `Connection dropped${d}. Check the network.`, opts(true));
-    default:
-      return new ProtocolError('protocol', `Closed with code ${code ?? 'none'}${d}`, opts(false));
-  }
+  const [, Class, name, message, retriable] = RULES.find(([pattern]) => pattern.test(`${code} ${text ?? ''}`))!;
+  return new Class(name, `${message} (${code ?? 'no code'}${text ? `: ${text}` : ''})`, { retriable: !!retriable, closeCode: code, cause });
 }

@@ -13,26 +13,24 @@ export type Region = keyof typeof STREAMING_URLS;
 
 /**
  * The WebSocket base URL: `url` when given (`ws:` allowed, for local servers such as the emulator), else the
- * region's host. Throws a `UsageError` (`invalid_state`) that says what to pass when the URL is not a WebSocket
- * URL or the region is not one of {@link STREAMING_URLS}.
+ * region's host. Throws a `UsageError` (`invalid_state`) that says what to pass when the URL is not an absolute
+ * WebSocket URL or the region is not one of {@link STREAMING_URLS}.
  */
-export function resolveStreamingUrl(options: { url?: string; region?: Region }): string {
-  if (options.url !== undefined) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new UsageError('invalid_state', `url "${options.url}" is not an absolute URL`);
-    }
-    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-      throw new UsageError('invalid_state', `url must start with ws: or wss: (got ${parsed.protocol})`);
-    }
-    return parsed.toString();
+export function resolveStreamingUrl({ url, region = 'edge' }: { url?: string; region?: Region }): string {
+  if (url === undefined) {
+    // Own keys only: "toString" would find an inherited function.
+    if (Object.hasOwn(STREAMING_URLS, region)) return STREAMING_URLS[region];
+    throw new UsageError('invalid_state', `region must be edge, us or eu (got ${String(region)})`);
   }
-  const region = options.region ?? 'edge';
-  // Own keys only: "toString" would find an inherited function.
-  if (!Object.hasOwn(STREAMING_URLS, region)) throw new UsageError('invalid_state', `region must be edge, us or eu (got ${String(region)})`);
-  return STREAMING_URLS[region];
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // not absolute: refused below
+  }
+  // The URL itself is not quoted: an app may have put a token in it.
+  if (!/^wss?:$/.test(parsed?.protocol as string)) throw new UsageError('invalid_state', `url must be an absolute URL starting ws: or wss: (got ${parsed?.protocol ?? 'a relative one'})`);
+  return parsed!.href;
 }
 
 /**
@@ -50,22 +48,19 @@ export const MAX_SESSION_URL_BYTES = 16_384;
  */
 export function buildSessionUrl(base: string, params: StreamingParams, token: string): string {
   const url = new URL(base);
-  for (const [name, value] of toWireParams(params)) url.searchParams.set(name, value);
-  url.searchParams.set('token', token);
+  // The token counts as a part of the URL like any other (by its length only: its value is never shown).
+  const parts: [string, string][] = [...toWireParams(params), ['token', token]];
+  for (const [name, value] of parts) url.searchParams.set(name, value);
   // The serialised path and query are ASCII (percent-encoded): characters are bytes.
   const bytes = url.pathname.length + url.search.length;
   if (bytes > MAX_SESSION_URL_BYTES) {
-    // The token counts as a part (by its length only: its value is never shown).
-    const largest = [...toWireParams(params), ['token', token] as const]
-      .map(([name, value]) => [name, encodeURIComponent(value).length] as const)
-      .sort((a, b) => b[1] - a[1])[0];
+    const [name, size] = parts.map(([n, v]) => [n, encodeURIComponent(v).length] as const).sort((a, b) => b[1] - a[1])[0]!;
     throw new BadInputError(
       'url_too_long',
-      `The session request is ${bytes} bytes of URL, over the ${MAX_SESSION_URL_BYTES} the service accepts` +
-        (largest ? `; ${largest[0]} alone takes ${largest[1]} bytes: shorten it` : ''),
+      `The session request is ${bytes} bytes of URL, over the ${MAX_SESSION_URL_BYTES} the service accepts; ${name} alone takes ${size} bytes: shorten it`,
     );
   }
-  return url.toString();
+  return url.href;
 }
 
 /** The URL with its `token` hidden, for messages and logs: a token never appears in anything we print. */

@@ -46,6 +46,15 @@ describe('errorFromService', () => {
   });
 });
 
+describe('messages', () => {
+  it('say what happened, then quote the close code and the service text', () => {
+    const err = errorFromService(1008, 'Unauthorized Connection: Invalid API key');
+    expect(err.message).toMatch(/^Token rejected: .*\(1008: Unauthorized Connection: Invalid API key\)$/);
+    expect(errorFromService(4321, undefined).message).toMatch(/unknown close code \(4321\)$/i);
+    expect(errorFromService(undefined, 'Boom').message).toMatch(/\(no code: Boom\)$/);
+  });
+});
+
 describe('error names', () => {
   it('survive minification: each class names itself', () => {
     expect(errorFromService(3006, 'Invalid Message Type: X').name).toBe('BadInputError');
