@@ -15,5 +15,5 @@ export function assertCaptureSupported(microphone: boolean): void {
     !g.AudioWorkletNode && 'AudioWorklet',
     microphone && !g.navigator?.mediaDevices?.getUserMedia && 'getUserMedia',
   ].filter(Boolean);
-  if (missing[0]) throw new CaptureError('unsupported_browser', `Cannot capture audio here: no ${missing.join(', no ')}${insecure ? ' (insecure page: use https)' : ''}`);
+  if (missing[0]) throw new CaptureError('unsupported_browser', `This browser lacks ${missing.join(', ')}${insecure ? ' (insecure page: use https)' : ''}`);
 }

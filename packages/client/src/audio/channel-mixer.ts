@@ -9,7 +9,7 @@ export type ChannelSelection = 'auto' | 'mix' | number;
 /** @throws {RangeError} unless `selection` is `'auto'`, `'mix'` or a channel index ≥ 0. */
 export function assertChannelSelection(selection: ChannelSelection): void {
   if (selection === 'auto' || selection === 'mix' || (Number.isInteger(selection) && (selection as number) >= 0)) return;
-  throw new RangeError(`channel must be 'auto', 'mix' or a channel index ≥ 0, not ${String(selection)}`);
+  throw new RangeError(`channel must be 'auto', 'mix' or an index ≥ 0, not ${String(selection)}`);
 }
 
 /**

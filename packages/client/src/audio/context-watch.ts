@@ -56,8 +56,8 @@ export function watchContext(
     sink.onwarning?.({
       code: 'audio_suspended',
       message: atStart
-        ? `AudioContext ${s} (autoplay policy): audio starts on the next click or key press, or call resume() from one`
-        : `AudioContext ${s} mid-capture: no audio flows; resuming, else call resume() from a user gesture`,
+        ? `AudioContext ${s} by autoplay policy: starts on the next click or key press, or call resume() in one`
+        : `AudioContext ${s}: resuming; else call resume() from a user gesture`,
       state: s,
       atStart,
     });
@@ -65,7 +65,7 @@ export function watchContext(
     // Set before resuming: a resume() that runs at once clears it.
     if (!atStart) {
       recover = setTimeout(
-        () => sink.ondeviceerror?.(new CaptureError('audio_suspended', `AudioContext ${state()} for ${recoverMs} ms: no audio flows; call resume() from a user gesture`, { retriable: true })),
+        () => sink.ondeviceerror?.(new CaptureError('audio_suspended', `AudioContext ${state()} for ${recoverMs} ms: call resume() from a user gesture`, { retriable: true })),
         recoverMs,
       );
     }

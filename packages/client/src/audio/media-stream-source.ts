@@ -62,8 +62,8 @@ export class MediaStreamSource implements AudioSource {
   /** @throws {UsageError} `invalid_state` when `stream` is not a MediaStream. */
   constructor(stream: MediaStream, protected readonly options: MediaStreamSourceOptions = {}) {
     // Checked here, where the mistake is; a subclass (the microphone) opens its own stream in openStream().
-    if (new.target === MediaStreamSource && typeof stream?.getAudioTracks !== 'function') {
-      throw new UsageError('invalid_state', `MediaStreamSource needs a MediaStream (from getUserMedia or captureStream()), got ${Object.prototype.toString.call(stream).slice(8, -1)}`);
+    if (new.target === MediaStreamSource && !stream?.getAudioTracks) {
+      throw new UsageError('invalid_state', `MediaStreamSource needs a MediaStream, got ${{}.toString.call(stream).slice(8, -1)}`);
     }
     this.stream = stream;
   }
@@ -155,7 +155,7 @@ export class MediaStreamSource implements AudioSource {
     if (node) node.port.onmessage = null;
     this.#input?.disconnect();
     node?.disconnect();
-    this.#watch = this.#flushed = this.#input = this.#node = this.#context = undefined;
+    this.#watch = this.#node = this.#context = undefined;
     if (!options.audioContext && context && context.state !== 'closed') await context.close();
     if (options.stopTracks) stopTracks(stream);
   }

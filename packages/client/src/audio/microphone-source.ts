@@ -74,9 +74,9 @@ export class MicrophoneSource extends MediaStreamSource {
 const MIC_ERRORS: [RegExp, EarshotErrorCode, string][] = [
   [/NotAllowed|PermissionDenied/, 'mic_permission_denied', 'Microphone permission denied: allow it in site settings'],
   [/NotFound/, 'mic_not_found', 'No microphone found'],
-  [/NotReadable|TrackStart/, 'mic_in_use', 'Microphone busy (in use by another app?)'],
+  [/NotReadable|TrackStart/, 'mic_in_use', 'Microphone in use by another app'],
   [/Overconstrained/, 'mic_overconstrained', 'Chosen microphone unavailable: pick another'],
-  [/Security/, 'insecure_context', 'Microphone blocked (insecure page or permissions policy)'],
+  [/Security/, 'insecure_context', 'Microphone blocked by policy or insecure page'],
 ];
 
 /** Maps getUserMedia's DOMException names to typed errors that say what to do; a CaptureError is kept. */

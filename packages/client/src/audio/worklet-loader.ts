@@ -45,7 +45,7 @@ async function load(context: BaseAudioContext, workletUrl?: string | URL): Promi
       ? ': allow data: in script-src, or import it with ?url&no-inline'
       : workletUrl
         ? ''
-        : ': serve @earshot/client/worklet and pass its URL as workletUrl';
+        : ': serve @earshot/client/worklet, pass its URL as workletUrl';
     throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(href)}${hint}`, { cause });
   }
 }

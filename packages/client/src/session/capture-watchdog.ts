@@ -66,11 +66,11 @@ export class CaptureWatchdog {
     const ms = Date.now() - this.#lastFrameAt;
     if (!this.#told && ms >= this.#warnMs) {
       this.#told = 1;
-      this.#handlers.warning({ code: 'audio_stalled', message: `No audio for ${ms} ms while open: the microphone or page stopped delivering it` });
+      this.#handlers.warning({ code: 'audio_stalled', message: `No audio for ${ms} ms: the microphone or page stopped it` });
     }
     if (this.#told === 1 && ms >= this.#failMs) {
       this.#told = 2;
-      this.#handlers.error(new CaptureError('audio_stalled', `No audio for ${ms} ms: check the microphone, or stop() and start() again`, { retriable: true }));
+      this.#handlers.error(new CaptureError('audio_stalled', `No audio for ${ms} ms: check the microphone, or stop() and start()`, { retriable: true }));
     }
   }
 }

@@ -43,8 +43,8 @@ describe("getUserMedia's failures", () => {
     ['PermissionDeniedError', 'mic_permission_denied', false, /permission denied/],
     ['NotFoundError', 'mic_not_found', false, /No microphone/],
     ['DevicesNotFoundError', 'mic_not_found', false, /No microphone/],
-    ['NotReadableError', 'mic_in_use', true, /busy/],
-    ['TrackStartError', 'mic_in_use', true, /busy/],
+    ['NotReadableError', 'mic_in_use', true, /in use/],
+    ['TrackStartError', 'mic_in_use', true, /in use/],
     ['OverconstrainedError', 'mic_overconstrained', false, /pick another/],
     ['SecurityError', 'insecure_context', false, /insecure page/],
     ['AbortError', 'unsupported_browser', false, /whatever the browser says/],
@@ -79,14 +79,14 @@ describe('capture support', () => {
   it('names every missing feature', () => {
     browser(true, false);
     vi.stubGlobal('AudioWorkletNode', undefined);
-    expect(() => assertCaptureSupported(true)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/no AudioWorklet, no getUserMedia$/) }));
-    expect(() => assertCaptureSupported(false)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/no AudioWorklet$/) }));
+    expect(() => assertCaptureSupported(true)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/lacks AudioWorklet, getUserMedia$/) }));
+    expect(() => assertCaptureSupported(false)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/lacks AudioWorklet$/) }));
   });
 
   it('says first that the microphone needs a secure page, and what to use, for any other source that it is insecure', () => {
     browser(false, false);
     vi.stubGlobal('AudioWorkletNode', undefined);
     expect(() => assertCaptureSupported(true)).toThrow(expect.objectContaining({ name: 'CaptureError', code: 'insecure_context', message: expect.stringContaining('https') }));
-    expect(() => assertCaptureSupported(false)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/no AudioWorklet .*https/) }));
+    expect(() => assertCaptureSupported(false)).toThrow(expect.objectContaining({ code: 'unsupported_browser', message: expect.stringMatching(/lacks AudioWorklet .*https/) }));
   });
 });
