@@ -39,62 +39,58 @@ export function watchContext(
 ): ContextWatch {
   let release!: () => void;
   const running = new Promise<void>((resolve) => (release = resolve));
-  let grace: ReturnType<typeof setTimeout> | undefined;
   let recover: ReturnType<typeof setTimeout> | undefined;
   let reported = false;
-  // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
-  const state = (): string => context.state;
-  const resume = (): Promise<void> => (state() === 'closed' ? Promise.resolve() : context.resume());
+  const resume = (): Promise<void> => (context.state === 'closed' ? Promise.resolve() : context.resume());
   const kick = (): void => void resume().catch(() => undefined);
-  // Adding a listener twice or removing one never added does nothing: no flag needed.
-  const listen = (on: boolean): void => {
-    for (const type of GESTURES) gestures?.[on ? 'addEventListener' : 'removeEventListener'](type, kick, { capture: true, passive: true });
+  // Adding a listener twice or removing one never added does nothing: no flag needed. (Capture phase: a page's
+  // own handler that stops the event cannot keep it from us.)
+  const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
+    for (const type of GESTURES) gestures?.[method](type, kick, { capture: true });
   };
-  const report = (atStart: boolean): void => {
-    const s = state();
-    reported = true;
-    sink.onwarning?.({
-      code: 'audio_suspended',
-      message: atStart
-        ? `AudioContext ${s} by autoplay policy: starts on the next click or key press, or call resume() in one`
-        : `AudioContext ${s}: resuming; else call resume() from a user gesture`,
-      state: s,
-      atStart,
-    });
-    listen(true);
-    // Set before resuming: a resume() that runs at once clears it.
-    if (!atStart) {
-      recover = setTimeout(
-        () => sink.ondeviceerror?.(new CaptureError('audio_suspended', `AudioContext ${state()} for ${recoverMs} ms: call resume() from a user gesture`, { retriable: true })),
-        recoverMs,
-      );
-    }
-    // Allowed without a gesture after a page's own suspend() or an interruption's end; pends under autoplay.
-    kick();
-  };
-  const onState = (): void => {
-    if (state() === 'running') {
+  /** Reports a stop once (a start-up one only when the grace is over), and notes the context running again. */
+  const check = (atStart: boolean): void => {
+    // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
+    const state: string = context.state;
+    if (state === 'running') {
       release();
       reported = false;
       clearTimeout(recover);
-      listen(false);
-    } else if (state() !== 'closed' && !reported && !grace) report(false);
+      listen('removeEventListener');
+    } else if (state !== 'closed' && !reported && (atStart || !grace)) {
+      reported = true;
+      sink.onwarning?.({
+        code: 'audio_suspended',
+        message: `AudioContext ${state}${atStart ? ' by autoplay policy: starts on the next click or key press, or' : ': resuming; else'} call resume() from a user gesture`,
+        state,
+        atStart,
+      });
+      listen('addEventListener');
+      // Set before resuming: a resume() that runs at once clears it.
+      if (!atStart) {
+        recover = setTimeout(
+          () => sink.ondeviceerror?.(new CaptureError('audio_suspended', `AudioContext ${context.state} for ${recoverMs} ms: call resume() from a user gesture`, { retriable: true })),
+          recoverMs,
+        );
+      }
+      // Allowed without a gesture after a page's own suspend() or an interruption's end; pends under autoplay.
+      kick();
+    }
   };
+  const onState = (): void => check(false);
+  let grace: ReturnType<typeof setTimeout> | undefined;
   context.addEventListener('statechange', onState);
-  if (state() === 'running') release();
+  if (context.state === 'running') release();
   else {
     kick();
-    grace = setTimeout(() => {
-      grace = undefined;
-      if (state() !== 'running' && state() !== 'closed') report(true);
-    }, START_GRACE_MS);
+    grace = setTimeout(() => check(!(grace = undefined)), START_GRACE_MS);
   }
   return {
     running,
     resume,
     stop() {
       context.removeEventListener('statechange', onState);
-      listen(false);
+      listen('removeEventListener');
       clearTimeout(grace);
       clearTimeout(recover);
       release();

@@ -27,13 +27,8 @@ export interface MediaStreamSourceOptions {
   suspendedErrorMs?: number;
 }
 
-/** What the worklet posts: a frame (`pcm` with its level and the context time at its end), or `flushed`. */
-interface WorkletMessage {
-  pcm?: ArrayBuffer;
-  rms: number;
-  peak: number;
-  time: number;
-}
+/** What the worklet posts: a frame with the context time (s) at its end, or (no `pcm`) `flushed`. */
+type WorkletMessage = AudioFrame & { time: number };
 
 /** Ends every track of `stream` (the browser's recording indicator goes off). */
 export const stopTracks = (stream: MediaStream | undefined): void => stream?.getTracks().forEach((t) => t.stop());
@@ -110,24 +105,19 @@ export class MediaStreamSource implements AudioSource {
       const node = (this.#node = new AudioWorkletNode(context, 'earshot-capture', {
         numberOfOutputs: 0,
         channelCountMode: 'clamped-max',
-        processorOptions: { targetRate: format.sampleRate, chunkSamples: format.chunkSamples, channel },
+        processorOptions: { ...format, channel, muted: this.#muted },
       }));
       node.port.onmessage = ({ data: m }: MessageEvent<WorkletMessage>) => {
         if (!m.pcm) return this.#flushed?.();
         this.lastFrameTime = m.time;
-        onFrame({ pcm: new Int16Array(m.pcm), rms: m.rms, peak: m.peak });
+        onFrame(m);
       };
-      this.#post('mute', this.#muted);
       this.replaceStream(stream);
       await (this.#watch = watchContext(context, this, o.suspendedErrorMs ?? 5000)).running;
       current();
     } catch (err) {
-      if (generation === this.#generation) await this.stop();
-      else {
-        // stop() came meanwhile (a permission prompt, say): release what it could not see.
-        if (o.stopTracks && stream !== this.stream) stopTracks(stream);
-        if (!o.audioContext && context.state !== 'closed') await context.close();
-      }
+      // stop() came meanwhile (a permission prompt, say): release what it could not see.
+      await (generation === this.#generation ? this.stop() : this.#release(context, stream));
       throw err;
     }
   }
@@ -140,7 +130,7 @@ export class MediaStreamSource implements AudioSource {
   async stop(): Promise<void> {
     this.#generation++;
     this.#watch?.stop();
-    const { stream, options } = this;
+    const stream = this.stream;
     const context = this.#context;
     const node = this.#node;
     if (node && context?.state === 'running') {
@@ -156,8 +146,14 @@ export class MediaStreamSource implements AudioSource {
     this.#input?.disconnect();
     node?.disconnect();
     this.#watch = this.#node = this.#context = undefined;
-    if (!options.audioContext && context && context.state !== 'closed') await context.close();
-    if (options.stopTracks) stopTracks(stream);
+    await this.#release(context, stream);
+  }
+
+  /** Ends the tracks (with `stopTracks`) and closes the context (unless it is the app's). */
+  async #release(context: AudioContext | undefined, stream: MediaStream | undefined): Promise<void> {
+    const o = this.options;
+    if (o.stopTracks) stopTracks(stream);
+    if (!o.audioContext && context && context.state !== 'closed') await context.close();
   }
 
   /** Captures from `stream` (again: a replaced or re-plugged device), without a gap in the frames. */

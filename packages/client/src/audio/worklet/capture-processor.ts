@@ -4,10 +4,12 @@
 import { ChannelMixer, type ChannelSelection } from '../channel-mixer.js';
 import { Resampler } from '../resampler.js';
 
+/** The session's AudioFormat (`sampleRate` is the rate to resample to), the downmix, and whether it starts muted. */
 interface ProcessorOptions {
-  targetRate: number;
+  sampleRate: number;
   chunkSamples: number;
   channel?: ChannelSelection;
+  muted?: boolean;
 }
 declare const sampleRate: number;
 declare const currentTime: number;
@@ -31,8 +33,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
 
   constructor(options: { processorOptions: ProcessorOptions }) {
     super(options);
-    const { targetRate, chunkSamples, channel } = options.processorOptions;
+    const { sampleRate: targetRate, chunkSamples, channel, muted } = options.processorOptions;
     this.#resampler = new Resampler(sampleRate, targetRate);
+    this.#muted = !!muted;
     this.#mixer = new ChannelMixer(sampleRate, channel ?? 'auto');
     this.#chunkSamples = chunkSamples;
     this.#frame = new Int16Array(chunkSamples);
@@ -68,13 +71,16 @@ class CaptureProcessor extends AudioWorkletProcessor {
     }
   }
 
-  /** Posts the frame (transferred, not copied) with its level and the context time at its end. */
+  /**
+   * Posts the frame as the main thread hands it on (an AudioFrame, plus the context time at its end): its samples
+   * transferred, not copied, with its level.
+   */
   #post(length: number): void {
     if (length === 0) return;
     // A full frame hands its own buffer over and a fresh one takes its place; only a last, short one is cut.
-    const pcm = length === this.#chunkSamples ? (this.#frame.buffer as ArrayBuffer) : this.#frame.buffer.slice(0, length * 2);
+    const pcm = length === this.#chunkSamples ? this.#frame : this.#frame.slice(0, length);
     if (length === this.#chunkSamples) this.#frame = new Int16Array(this.#chunkSamples);
-    this.port.postMessage({ type: 'frame', pcm, rms: Math.sqrt(this.#sumSquares / length), peak: this.#peak, time: currentTime }, [pcm]);
+    this.port.postMessage({ pcm, rms: Math.sqrt(this.#sumSquares / length), peak: this.#peak, time: currentTime }, [pcm.buffer]);
     this.#fill = 0;
     this.#sumSquares = 0;
     this.#peak = 0;
