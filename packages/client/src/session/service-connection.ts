@@ -1,4 +1,4 @@
-import { NetworkError, ProtocolError, UsageError, type EarshotError } from '../errors.js';
+import { NetworkError, ProtocolError, type EarshotError } from '../errors.js';
 import { errorFromService } from '../protocol/close-codes.js';
 import type { BeginMessage, ErrorMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
 import { parseServerMessage } from '../protocol/parse-message.js';
@@ -48,7 +48,7 @@ export interface ServiceConnection {
    * what a half-open connection leads to): the service should be answering.
    */
   audioOffered(): void;
-  /** Sends one JSON message; throws a {@link UsageError} unless the session is open. */
+  /** Sends one JSON message (the caller checked that the session is open). */
   sendJson(body: Record<string, unknown>): void;
   /**
    * Sends `Terminate`, waits for `Termination` (or the close), then closes and waits for the close — each wait
@@ -74,7 +74,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     ws = new o.WebSocket(o.url);
   } catch (err) {
     // The constructor's message may quote the URL, token included: name the error's kind only.
-    throw new NetworkError('network', `WebSocket to ${o.where} could not be made (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
+    throw new NetworkError('network', `WebSocket to ${o.where} failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
   }
   let handlers: ConnectionHandlers | undefined;
   let phase: 'opening' | 'open' | 'terminating' | 'closed' = 'opening';
@@ -123,7 +123,8 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
   };
   const isClosed = () => phase === 'closed';
   const isOpen = () => !isClosed() && ws.readyState === WS_OPEN;
-  const sendTerminate = () => ws.send(JSON.stringify({ type: 'Terminate' }));
+  const sendJson = (body: Record<string, unknown>) => ws.send(JSON.stringify(body));
+  const sendTerminate = () => sendJson({ type: 'Terminate' });
   const close = () => {
     if (isClosed()) return;
     closeSocket(1000, 'client close');
@@ -235,10 +236,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
       lastAudioAt = now;
       watch();
     },
-    sendJson(body) {
-      if (!isOpen()) throw new UsageError('invalid_state', `${String(body.type)} needs an open session`);
-      ws.send(JSON.stringify(body));
-    },
+    sendJson,
     async terminate(timeoutMs) {
       if (isClosed()) return undefined;
       phase = 'terminating';

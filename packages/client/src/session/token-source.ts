@@ -21,16 +21,9 @@ export interface FetchTokenOptions {
 
 /** Throws at construction time when `source` cannot work, with what to pass instead. */
 export function checkTokenSource(source: TokenSource | undefined): void {
-  if (typeof source === 'function') return;
-  if (typeof source === 'object' && source !== null && typeof source.url === 'string') return;
-  if (typeof source === 'string') {
-    if (/^(https?:\/\/|\/|\.\/|\.\.\/)/.test(source)) return;
-    throw new UsageError(
-      'invalid_state',
-      'token: pass your endpoint URL or an async function (tokens are single-use)',
-    );
-  }
-  throw new UsageError('invalid_state', 'token is required');
+  if (typeof source === 'function' || typeof (source as { url?: unknown } | undefined)?.url === 'string') return;
+  if (typeof source === 'string' && /^(https?:\/\/|\.{0,2}\/)/.test(source)) return;
+  throw new UsageError('invalid_state', source ? 'token: pass your endpoint URL or an async function (tokens are single-use)' : 'token is required');
 }
 
 /** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
@@ -57,7 +50,7 @@ async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>,
     throw new TokenError('token_source', `Token function threw ${(err as Error)?.name ?? typeof err} (see cause)`, { retriable: true, cause: err });
   }
   if (typeof token !== 'string' || token.length === 0) {
-    throw new TokenError('token_source', `Token function resolved with ${describe(token)}, not a token string`);
+    throw new TokenError('token_source', `Token function resolved with ${typeof token === 'object' && token ? 'an object ' : ''}${describe(token)}, not a token string`);
   }
   return token;
 }
@@ -75,45 +68,30 @@ async function fromUrl(source: { url: string; init?: RequestInit }, signal: Abor
     throw new TokenError('token_network', `${where} unreachable (${(err as Error)?.name ?? typeof err})`, { retriable: true, cause: err });
   }
   const body = await response.text();
-  const type = response.headers.get('content-type') ?? '';
-  const looksHtml = /html/i.test(type) || /^\s*</.test(body);
   const status = response.status;
-  if (!response.ok) {
-    throw new TokenError('token_http', `${where} answered HTTP ${status}: ${looksHtml ? 'an HTML page' : describeBody(body)}`, {
-      status,
-      retriable: status >= 500 || status === 429,
-    });
-  }
-  if (looksHtml) throw new TokenError('token_response', `${where} answered HTML: is the URL right?`, { status });
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    throw new TokenError('token_response', `${where} answered ${describeBody(body)}; expected JSON { token }`, { status });
+    // not JSON: said below by its length only
   }
+  const html = /html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(body);
+  // What the body is, never what it says.
+  const what = html
+    ? 'an HTML page (is the URL right?)'
+    : json === undefined
+      ? body.trim() ? `a non-JSON body of ${body.length} characters` : 'an empty body'
+      : `JSON ${describe(json)}`;
+  if (!response.ok) throw new TokenError('token_http', `${where} answered HTTP ${status}: ${what}`, { status, retriable: status >= 500 || status === 429 });
   const token = (json as { token?: unknown } | null)?.token;
-  if (typeof token !== 'string' || token.length === 0) {
-    throw new TokenError('token_response', `${where} answered no "token" (${describeBody(body)})`, { status });
-  }
+  if (html || typeof token !== 'string' || !token) throw new TokenError('token_response', `${where} answered ${what}; expected JSON { token }`, { status });
   return token;
 }
 
-/** What a body is, never what it says: JSON with its field names, or text with its length. */
-function describeBody(body: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return body.trim() ? `a non-JSON body of ${body.length} characters` : 'an empty body';
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return `JSON ${describe(json)}`;
-  // Only short plain identifiers are named: a token can itself be the key (and look like an identifier).
-  const keys = Object.keys(json).map((k) => (/^[A-Za-z_]\w{0,19}$/.test(k) ? k : '?'));
-  return `JSON with keys: ${keys.join(', ') || 'none'}`;
-}
-
+/** What a value is, never what it says: its type, or an object's field names. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value ? 'a string' : 'an empty string';
-  return Array.isArray(value) ? 'array' : typeof value;
+  if (typeof value !== 'object' || !value) return value === null ? 'null' : typeof value === 'string' ? (value ? 'a string' : 'an empty string') : typeof value;
+  if (Array.isArray(value)) return 'array';
+  // Only short plain identifiers are named: a token can itself be the key (and look like an identifier).
+  return `with keys: ${Object.keys(value).map((k) => (/^[A-Za-z_]\w{0,19}$/.test(k) ? k : '?')).join(', ') || 'none'}`;
 }

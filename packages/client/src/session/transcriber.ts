@@ -15,6 +15,7 @@ import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOpti
 import { serviceConnection, type ServiceConnection } from './service-connection.js';
 import { sessionTimeline } from './session-timeline.js';
 import { checkTokenSource, fetchToken } from './token-source.js';
+import { whilePaused } from './while-paused.js';
 import type { WebSocketConstructor } from './websocket-like.js';
 
 export type { TranscriberOptions, StartOptions, PauseOptions } from './options.js';
@@ -63,7 +64,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   #stopped = false;
   #stopping: Promise<TerminationMessage | undefined> | undefined;
   #healthyTimer: ReturnType<typeof setTimeout> | undefined;
-  #pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels what a pause set up for the inactivity timeout (see `whilePaused`). */
+  #unpause: (() => void) | undefined;
   /** The source a `whilePaused: 'stop'` pause ended with: resume() starts it again. */
   #lastSource: StartOptions['source'];
   /** Audio (ms) the latest connection was given again first. */
@@ -78,8 +80,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#baseUrl = resolveStreamingUrl(options);
     this.#sender = audioSender({
       ...o, replayWindowMs: o.policy ? o.replayWindowMs : 0,
-      onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs waiting to be sent`)),
-      onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `The connection is slow: ${n} bytes wait to be sent; holding audio (up to maxBufferedMs)` }),
+      onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs`)),
+      onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `Slow connection: ${n} bytes unsent; holding audio up to maxBufferedMs` }),
     });
     this.#watchdog = new CaptureWatchdog(
       { warning: (warning) => this.#emit('warning', warning), error: (error) => this.#emit('error', error) },
@@ -165,7 +167,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const capturing = stopping.then(() => (this.#stopped ? Promise.reject(aborted()) : this.#capture.start(source)));
     // The socket waits for capture, and is never opened when capture failed.
     this.#audioGate = capturing;
-    const connecting = this.connect(options.signal ? { signal: options.signal } : {});
+    const connecting = this.connect(options);
     try {
       return (await Promise.all([connecting, capturing]))[0];
     } catch (err) {
@@ -180,34 +182,28 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
 
   /** Stops sending audio while the session stays open (kept alive or ended as `whilePaused` says). */
   async pause(options: PauseOptions = {}): Promise<void> {
-    if (!this.#capture.source || this.#capture.isPaused) return;
-    this.#watchdog.expectFrames(false);
-    const paused = this.#capture.pause(options.releaseMicrophone);
-    const seconds = this.#o.wire.inactivityTimeout;
-    if (seconds && this.#o.whilePaused === 'keepAlive') {
-      this.#pauseTimer = setInterval(() => this.#state === 'open' && this.keepAlive(), (seconds * 1000) / 2);
-    } else if (seconds) {
-      this.#pauseTimer = setTimeout(() => void this.#endWhilePaused(), Math.max(0, seconds * 1000 - 1500));
-    }
+    const capture = this.#capture;
+    if (!capture.source || capture.isPaused) return;
+    const paused = capture.pause(options.releaseMicrophone);
+    this.#expectFrames();
+    this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.keepAlive(), async () => {
+      const source = capture.source;
+      await this.stop();
+      this.#lastSource = source;
+    });
     await paused;
   }
 
   /** Sends audio again: in the same session if it is still open, else in a new one. */
   async resume(): Promise<void> {
-    clearInterval(this.#pauseTimer);
+    this.#unpause?.();
     // A suspended AudioContext (an autoplay policy, an interruption) resumes here when called from a gesture;
     // not awaited: without a gesture the browser never settles it.
     this.#capture.source?.resumeAudio?.().catch(() => undefined);
     const source = this.#lastSource;
     if (source && (this.#state === 'idle' || this.#state === 'closed')) return void (await this.start({ source }));
     await this.#capture.resume();
-    this.#watchdog.expectFrames(this.#state === 'open' && this.#capture.source !== undefined && !this.#capture.isPaused);
-  }
-
-  async #endWhilePaused(): Promise<void> {
-    const source = this.#capture.source;
-    await this.stop();
-    this.#lastSource = source;
+    this.#expectFrames();
   }
 
   /** Sends silence instead of the microphone's audio (the session's clock and inactivity timer go on). */
@@ -234,16 +230,17 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     // Leaving the page: tell the service at once (best effort) so the session stops being billed.
     (globalThis as { addEventListener?: EventTarget['addEventListener'] }).addEventListener?.('pagehide', this.#onPageHide);
     const abort = (this.#abort = new AbortController());
+    const outer = options.signal;
     const onOuterAbort = () => abort.abort();
-    if (options.signal?.aborted) abort.abort();
-    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (outer?.aborted) abort.abort();
+    outer?.addEventListener('abort', onOuterAbort);
     try {
       return await this.#connectWithRetry(abort.signal);
     } catch (err) {
       if (this.#state === 'connecting') this.#end(1000, 'Connect failed');
       throw err;
     } finally {
-      options.signal?.removeEventListener('abort', onOuterAbort);
+      outer?.removeEventListener('abort', onOuterAbort);
     }
   }
 
@@ -253,7 +250,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    * {@link UsageError} after `stop()` or after the session ended, and for floats.
    */
   sendAudio(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
-    if (this.#stopped || this.#state === 'closed') throw new UsageError('invalid_state', `sendAudio() after stop() or the end of the session: connect() again first`);
+    if (this.#stopped || this.#state === 'closed') throw new UsageError('invalid_state', 'sendAudio() after stop() or the end: connect() first');
     this.#sender.push(audio);
   }
 
@@ -296,7 +293,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     }
     const timeoutMs = this.#o.stopTimeoutMs;
     const unsentMs = await this.#sender.drain(timeoutMs);
-    if (unsentMs) this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio could not be sent before stopTimeoutMs: the connection was not draining`));
+    if (unsentMs) this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio unsent: the connection took none for stopTimeoutMs`));
     const termination = await conn.terminate(timeoutMs);
     this.#end(1000, termination ? 'Session Ended' : 'Termination timed out');
     return termination;
@@ -314,21 +311,24 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   }
 
   async #attempt(signal: AbortSignal): Promise<BeginMessage> {
-    let token = await fetchToken(this.#o.token, { signal, timeoutMs: this.#o.tokenTimeoutMs });
-    if (signal.aborted) throw aborted();
+    const o = this.#o;
+    // Rejects with `aborted` at once when the signal has fired.
+    const fetch = () => fetchToken(o.token, { signal, timeoutMs: o.tokenTimeoutMs });
+    const check = () => {
+      if (signal.aborted) throw aborted();
+    };
+    let token = await fetch();
+    check();
     // Held until capture runs: a suspended AudioContext (no user gesture yet) would leave a billed session silent.
     const heldFrom = Date.now();
     await this.#audioGate;
-    if (signal.aborted) throw aborted();
     // Temporary tokens expire: one that waited long for a gesture is replaced.
-    if (Date.now() - heldFrom > 30_000) token = await fetchToken(this.#o.token, { signal, timeoutMs: this.#o.tokenTimeoutMs });
-    if (signal.aborted) throw aborted();
-    const WebSocket = this.#o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocket) throw new UsageError('invalid_state', 'No global WebSocket: pass one as the WebSocket option');
-    const c = this.#o;
+    if (Date.now() - heldFrom > 30_000) token = await fetch();
+    check();
+    const WebSocket = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WebSocket) throw new UsageError('invalid_state', 'No WebSocket: pass the WebSocket option');
     const conn = serviceConnection({
-      WebSocket, url: buildSessionUrl(this.#baseUrl, this.#o.wire, token), where: this.#baseUrl,
-      connectTimeoutMs: c.connectTimeoutMs, halfOpenTimeoutMs: c.halfOpenTimeoutMs, heartbeat: this.#o.wire.sessionHeartbeat === true,
+      ...o, WebSocket, url: buildSessionUrl(this.#baseUrl, o.wire, token), where: this.#baseUrl, heartbeat: o.wire.sessionHeartbeat === true,
     });
     return conn.open(signal, {
       begin: (begin) => this.#onBegin(conn, begin),
@@ -394,7 +394,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#conn?.close();
     this.#conn = undefined;
     clearTimeout(this.#healthyTimer);
-    clearInterval(this.#pauseTimer);
+    this.#unpause?.();
     this.#sender.reset();
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
     void this.#releaseCapture();
@@ -411,20 +411,28 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   #onPageHide = (): void => this.#conn?.sendTerminate();
 
   #sendJson(body: Record<string, unknown>, what: string): void {
-    if (this.#state !== 'open' || !this.#conn?.isOpen) throw new UsageError('invalid_state', `${what}() while ${this.#state}: needs an open session`);
-    this.#conn.sendJson(body);
+    this.#refuse(this.#state !== 'open' || !this.#conn?.isOpen, what, 'needs an open session');
+    this.#conn!.sendJson(body);
   }
 
   #checkIdle(what: string): void {
-    if (this.#state !== 'idle' && this.#state !== 'closed') throw new UsageError('invalid_state', `${what}() while ${this.#state}: call stop() first`);
+    this.#refuse(this.#state !== 'idle' && this.#state !== 'closed', what, 'call stop() first');
+  }
+
+  #refuse(wrong: boolean, what: string, fix: string): void {
+    if (wrong) throw new UsageError('invalid_state', `${what}() while ${this.#state}: ${fix}`);
   }
 
   #setState(next: SessionState): void {
     const previous = this.#state;
     if (previous === next) return;
     this.#state = next;
-    // Frames are expected from a running capture only (connect() + sendAudio() has none).
-    this.#watchdog.expectFrames(next === 'open' && this.#capture.source !== undefined && !this.#capture.isPaused);
+    this.#expectFrames();
     this.#emit('state', next, previous);
+  }
+
+  /** Frames are expected while open from a running capture only (connect() + sendAudio() has none). */
+  #expectFrames(): void {
+    this.#watchdog.expectFrames(this.#state === 'open' && !!this.#capture.source && !this.#capture.isPaused);
   }
 }

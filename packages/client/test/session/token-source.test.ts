@@ -83,7 +83,7 @@ describe('fetchToken from a URL', () => {
   it('says when an HTML page arrived instead of JSON', async () => {
     const err = await failure(fetchToken(`${base}/html`));
     expect(err.code).toBe('token_response');
-    expect(err.message).toMatch(/answered HTML: is the URL right/);
+    expect(err.message).toMatch(/answered an HTML page \(is the URL right\?\)/);
     const notFound = await failure(fetchToken(`${base}/html-404`));
     expect(notFound.message).toMatch(/HTTP 404: an HTML page/);
   });
@@ -96,7 +96,7 @@ describe('fetchToken from a URL', () => {
 
   it('names the keys when there is no token field', async () => {
     const err = await failure(fetchToken(`${base}/no-token`));
-    expect(err.message).toMatch(/no "token" \(JSON with keys: access_token, expires_in\)/);
+    expect(err.message).toMatch(/answered JSON with keys: access_token, expires_in; expected JSON \{ token \}/);
   });
 
   it.each([
