@@ -5,8 +5,6 @@ import type { AudioSource } from './audio-source.js';
 export interface ContextWatch {
   /** Settles once the context runs (at once if it does), or when the watch stops. */
   running: Promise<void>;
-  /** Resumes the context; call it from a user gesture (a click handler) when an autoplay policy demands one. */
-  resume(): Promise<void>;
   /** Stops watching (before the owner closes or suspends the context itself). */
   stop(): void;
 }
@@ -41,8 +39,8 @@ export function watchContext(
   const running = new Promise<void>((resolve) => (release = resolve));
   let recover: ReturnType<typeof setTimeout> | undefined;
   let reported = false;
-  const resume = (): Promise<void> => (context.state === 'closed' ? Promise.resolve() : context.resume());
-  const kick = (): void => void resume().catch(() => undefined);
+  // A context the app closed (its own, shared) refuses: nothing to do then.
+  const kick = (): void => void context.resume().catch(() => undefined);
   // Adding a listener twice or removing one never added does nothing: no flag needed. (Capture phase: a page's
   // own handler that stops the event cannot keep it from us.)
   const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
@@ -87,7 +85,6 @@ export function watchContext(
   }
   return {
     running,
-    resume,
     stop() {
       context.removeEventListener('statechange', onState);
       listen('removeEventListener');

@@ -50,9 +50,9 @@ export class MediaStreamSource implements AudioSource {
   /** Context time (s) at the end of the last frame, for latency measurements. */
   lastFrameTime = 0;
   /** Set by the Transcriber: the device went away, or the AudioContext stayed suspended (`audio_suspended`). */
-  ondeviceerror: ((error: CaptureError) => void) | null = null;
+  declare ondeviceerror?: ((error: CaptureError) => void) | null;
   /** Set by the Transcriber: the AudioContext is suspended or interrupted. */
-  onwarning: ((warning: CaptureWarning) => void) | null = null;
+  declare onwarning?: ((warning: CaptureWarning) => void) | null;
 
   /** @throws {UsageError} `invalid_state` when `stream` is not a MediaStream. */
   constructor(stream: MediaStream, protected readonly options: MediaStreamSourceOptions = {}) {
@@ -124,7 +124,7 @@ export class MediaStreamSource implements AudioSource {
 
   /** Resumes a suspended AudioContext. Call it from a user gesture (a click or key handler). */
   async resumeAudio(): Promise<void> {
-    await this.#watch?.resume();
+    await this.#context?.resume();
   }
 
   async stop(): Promise<void> {

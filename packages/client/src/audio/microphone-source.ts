@@ -26,7 +26,7 @@ export interface DeviceInfo {
  */
 export class MicrophoneSource extends MediaStreamSource {
   /** Called after a switch to another device. */
-  ondevicechange: ((device: DeviceInfo) => void) | null = null;
+  declare ondevicechange?: ((device: DeviceInfo) => void) | null;
 
   constructor(options: MicrophoneOptions = {}) {
     super(undefined as never, { ...options, stopTracks: true });

@@ -34,18 +34,18 @@ export function describeUrl(url: string | URL): string {
  * Capture checked for AudioWorklet before it made the context (browser-support.ts).
  */
 async function load(context: BaseAudioContext, workletUrl?: string | URL): Promise<void> {
-  const url = workletUrl || packagedWorklet();
+  // One of the two is there: the package's file in the published build, the inline loader from source.
+  const url = (workletUrl || packagedWorklet())!;
   if (!url && loadInlineWorklet) return loadInlineWorklet(context);
-  const href = String(url);
   try {
-    await context.audioWorklet.addModule(href);
+    await context.audioWorklet.addModule(url);
   } catch (cause) {
     // What to do about it, from where it came: a bundler's inlined data: URL, or the package's own file.
-    const hint = /^data:/i.test(href)
+    const hint = /^data:/i.test(String(url))
       ? ': allow data: in script-src, or import it with ?url&no-inline'
       : workletUrl
         ? ''
         : ': serve @earshot/client/worklet, pass its URL as workletUrl';
-    throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(href)}${hint}`, { cause });
+    throw new CaptureError('worklet_load_failed', `Worklet not loaded from ${describeUrl(url)}${hint}`, { cause });
   }
 }
