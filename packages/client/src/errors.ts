@@ -72,8 +72,8 @@ export class EarshotError extends Error {
   declare readonly closeCode: number | undefined;
 
   constructor(code: EarshotErrorCode, message: string, options: EarshotErrorOptions = {}) {
-    // Error reads only `cause` from the options (and sets it only when the key is there).
-    super(message, options);
+    // Error reads only `cause` from the options; an undefined one is left out, so none shows in logs.
+    super(message, options.cause === undefined ? undefined : options);
     this.code = code;
     this.retriable = !!options.retriable;
     this.closeCode = options.closeCode;

@@ -16,8 +16,9 @@ export type Region = keyof typeof STREAMING_URLS;
  * region's host. Throws a `UsageError` (`invalid_state`) that says what to pass when the URL is not an absolute
  * WebSocket URL or the region is not one of {@link STREAMING_URLS}.
  */
-export function resolveStreamingUrl({ url, region = 'edge' }: { url?: string; region?: Region }): string {
+export function resolveStreamingUrl({ url, region }: { url?: string; region?: Region }): string {
   if (url === undefined) {
+    region ??= 'edge';
     // Own keys only: "toString" would find an inherited function.
     if (Object.hasOwn(STREAMING_URLS, region)) return STREAMING_URLS[region];
     throw new UsageError('invalid_state', `region must be edge, us or eu (got ${String(region)})`);

@@ -53,6 +53,11 @@ describe('messages', () => {
     expect(errorFromService(4321, undefined).message).toMatch(/unknown close code \(4321\)$/i);
     expect(errorFromService(undefined, 'Boom').message).toMatch(/\(no code: Boom\)$/);
   });
+  it('carry a cause only when one was given (none to show in logs otherwise)', () => {
+    expect('cause' in errorFromService(1006, undefined)).toBe(false);
+    const cause = new Error('socket');
+    expect(errorFromService(1006, undefined, cause).cause).toBe(cause);
+  });
 });
 
 describe('error names', () => {

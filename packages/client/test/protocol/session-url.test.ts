@@ -98,11 +98,16 @@ describe('session URL', () => {
     expect(resolveStreamingUrl({ region: 'us' })).toBe('wss://streaming.us.assemblyai.com/v3/ws');
     expect(resolveStreamingUrl({ region: 'eu' })).toBe('wss://streaming.eu.assemblyai.com/v3/ws');
     expect(resolveStreamingUrl({ url: 'ws://127.0.0.1:8787/v3/ws', region: 'eu' })).toBe('ws://127.0.0.1:8787/v3/ws');
+    // From plain JavaScript: an unset region may arrive as null.
+    expect(resolveStreamingUrl({ region: null as unknown as Region })).toBe('wss://streaming.assemblyai.com/v3/ws');
   });
 
   it('refuses a URL that is not ws: or wss:, saying what to pass, with a UsageError', () => {
     expect(() => resolveStreamingUrl({ url: 'https://streaming.assemblyai.com/v3/ws' })).toThrow(/ws: or wss:/);
     expect(() => resolveStreamingUrl({ url: '/v3/ws' })).toThrow(/absolute URL/);
+    // The URL itself is never quoted: an app may have put a token in it.
+    expect(() => resolveStreamingUrl({ url: 'https://h/v3/ws?token=SECRET' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('SECRET') }));
+    expect(() => resolveStreamingUrl({ url: 'v3/ws?token=SECRET' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('SECRET') }));
     for (const url of ['https://streaming.assemblyai.com/v3/ws', '/v3/ws']) {
       expect(() => resolveStreamingUrl({ url })).toThrow(expect.objectContaining({ name: 'UsageError', code: 'invalid_state' }));
     }
