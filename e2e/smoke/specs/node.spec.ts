@@ -1,11 +1,13 @@
 // (e) Node: require() and import() of @earshot/server and @earshot/client, tsc in a CommonJS and an ESM
 // consumer (strict, NodeNext), and tarballs that npm can install as they are.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { run } from '../support/processes.js';
 import { PACKAGES, workspace } from '../support/workspace.js';
 
+const REPO = resolve(import.meta.dirname, '../../..');
 const ws = workspace();
 const SERVER_EXPORTS = ['createTemporaryToken', 'createTokenHandler', 'toNodeHandler'];
 const CLIENT_EXPORTS = ['CaptureError', 'EarshotError', 'Transcriber'];
@@ -31,7 +33,8 @@ for (const consumer of ['node-cjs', 'node-esm']) {
   });
 }
 
-test('every tarball has a publishable manifest: no workspace: ranges, license, engines, keywords, files', () => {
+test('every tarball has a publishable manifest (no workspace: ranges, license, engines, keywords, files) and the LICENSE', () => {
+  const license = readFileSync(join(REPO, 'LICENSE'), 'utf8');
   for (const name of PACKAGES) {
     const tarball = ws.tarballs[name];
     expect(tarball, `${name} was packed`).toBeTruthy();
@@ -41,5 +44,9 @@ test('every tarball has a publishable manifest: no workspace: ranges, license, e
     for (const field of ['license', 'engines', 'keywords', 'files', 'exports']) expect(manifest[field], `${name}: ${field}`).toBeTruthy();
     const files = spawnSync('tar', ['-tzf', tarball!], { encoding: 'utf8' }).stdout;
     expect(files, `${name} ships its README`).toContain('package/README.md');
+    // npm packs a LICENSE only from the package's own folder (pnpm would add the root one): each package has a copy.
+    const shipped = spawnSync('tar', ['-xzOf', tarball!, 'package/LICENSE'], { encoding: 'utf8' }).stdout;
+    expect(shipped, `${name} ships the repository's LICENSE`).toBe(license);
+    expect(manifest.license).toBe('MIT');
   }
 });
