@@ -57,12 +57,13 @@ export default async function globalSetup(): Promise<() => void> {
   // 3. Builds, in parallel; Next.js without any API key in its environment.
   if (steps.install.ok) {
     const bin = (name: string) => join(apps, 'node_modules/.bin', name);
-    const [vite, webpack, next] = await Promise.all([
+    const [vite, webpack, next, nodeRecipes] = await Promise.all([
       run(bin('vite'), ['build'], join(apps, 'vite-app')),
       run('node', ['build.js'], join(apps, 'webpack-app')),
       run(bin('next'), ['build'], join(apps, 'next-app')),
+      run(bin('tsc'), ['-p', 'node-recipes'], apps),
     ]);
-    const builds = { 'vite build': vite, 'webpack build': webpack, 'next build': next };
+    const builds = { 'vite build': vite, 'webpack build': webpack, 'next build': next, 'node-recipes tsc': nodeRecipes };
     Object.assign(steps, builds);
     for (const [name, result] of Object.entries(builds)) log(name, result);
   }
