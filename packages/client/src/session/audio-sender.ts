@@ -83,7 +83,10 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
   let warned = false;
   let droppedBytes = 0;
   let dropTimer: ReturnType<typeof setTimeout> | undefined;
-  let drain: { done(droppedMs: number): void; stallMs: number; stall?: ReturnType<typeof setTimeout> } | undefined;
+  /** A stop()'s drain under way: whom to tell, how long the socket may make no progress, and that timer. */
+  let drained: ((unsentMs: number) => void) | undefined;
+  let stallMs = 0;
+  let stall: ReturnType<typeof setTimeout> | undefined;
 
   const ms = (bytes: number) => (bytesPerMs ? Math.round(bytes / bytesPerMs) : 0);
   /** Forgets the stream before position `p` (sent audio the service is done with, or beyond the replay window). */
@@ -105,20 +108,20 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
   };
   /** The socket took audio, or we hold it back ourselves: a drain is not stalled. */
   const progress = () => {
-    clearTimeout(drain?.stall);
-    if (drain) drain.stall = undefined;
+    clearTimeout(stall);
+    stall = undefined;
   };
   const stalled = () => {
-    if (drain && drain.stall === undefined) drain.stall = setTimeout(() => finishDrain(end - sent), drain.stallMs);
+    if (drained && stall === undefined) stall = setTimeout(() => finishDrain(end - sent), stallMs);
   };
   const finishDrain = (unsentBytes: number) => {
-    const d = drain;
-    if (!d) return;
-    drain = undefined;
-    clearTimeout(d.stall);
+    const done = drained;
+    if (!done) return;
+    drained = undefined;
+    progress();
     clearTimeout(timer);
     timer = undefined;
-    d.done(ms(unsentBytes));
+    done(ms(unsentBytes));
   };
 
   /** The next message: exactly `chunkBytes` (padded at a drain's end), or undefined when not that much waits. */
@@ -126,7 +129,7 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
     const left = end - sent;
     let n = chunkBytes || lens[0] || 0;
     if (left < n || !n) {
-      if (!drain || !left) return undefined;
+      if (!drained || !left) return undefined;
       n = left;
     }
     lens.shift();
@@ -232,9 +235,10 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
       return { startMs: bytesPerMs ? base / bytesPerMs : 0, replayedMs: ms(replayed) };
     },
     detach,
-    drain(stallMs) {
+    drain(ms) {
       return new Promise((done) => {
-        drain = { done, stallMs };
+        drained = done;
+        stallMs = ms;
         pump();
       });
     },

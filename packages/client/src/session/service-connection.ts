@@ -32,6 +32,11 @@ export interface ConnectionOptions {
 
 /** After an Error frame the close follows at once (§5.5); this bounds the wait if it does not. */
 const ERROR_CLOSE_GRACE_MS = 1000;
+/** A connection's phases, in order. */
+const OPENING = 0;
+const OPEN = 1;
+const TERMINATING = 2;
+const CLOSED = 3;
 /** A longer gap between audio messages (the longest is 1000 ms) means the app paused sending. */
 const FLOW_GAP_MS = 2000;
 
@@ -77,11 +82,11 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     throw new NetworkError('network', `WebSocket to ${o.where} failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
   }
   let handlers: ConnectionHandlers | undefined;
-  let phase: 'opening' | 'open' | 'terminating' | 'closed' = 'opening';
+  let phase = OPENING;
   let errorFrame: ErrorMessage | undefined;
   let errorTimer: ReturnType<typeof setTimeout> | undefined;
   let onBegin: ((begin: BeginMessage) => void) | undefined;
-  let onOpenFailed: ((error: EarshotError) => void) | undefined;
+  let onOpenFailed: ((error: unknown) => void) | undefined;
   let onTermination: ((termination: TerminationMessage | undefined) => void) | undefined;
   let onClosed: ((value: undefined) => void) | undefined;
   let lastFrameAt = 0;
@@ -112,7 +117,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     liveTimer = undefined;
   };
   const end = () => {
-    phase = 'closed';
+    phase = CLOSED;
     clearTimeout(errorTimer);
     stopWatching();
     onClosed = undefined;
@@ -121,7 +126,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     // that error ends the process.
     ws.onclose = null;
   };
-  const isClosed = () => phase === 'closed';
+  const isClosed = () => phase === CLOSED;
   const isOpen = () => !isClosed() && ws.readyState === WS_OPEN;
   const sendJson = (body: Record<string, unknown>) => ws.send(JSON.stringify(body));
   const sendTerminate = () => sendJson({ type: 'Terminate' });
@@ -131,7 +136,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     end();
   };
 
-  const onClose = (code: number, reason: string) => {
+  const onClose = (code: number, reason: string) => guard(() => {
     if (isClosed()) return;
     const frame = errorFrame;
     const error = halfOpen ?? (frame ? errorFromService(frame.error_code ?? code, frame.error) : code !== 1000 ? errorFromService(code, undefined) : undefined);
@@ -140,9 +145,9 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     end();
     onTermination?.(undefined);
     closed?.(undefined);
-    if (was === 'opening') onOpenFailed?.(error ?? new ProtocolError('protocol', `Closed (${code}) before Begin`, { closeCode: code }));
-    else if (was === 'open') handlers?.closed(code, reason, error);
-  };
+    if (was === OPENING) onOpenFailed?.(error ?? new ProtocolError('protocol', `Closed (${code}) before Begin`, { closeCode: code }));
+    else if (was === OPEN) handlers?.closed(code, reason, error);
+  });
 
   const onFrame = (data: unknown) => {
     if (isClosed()) return;
@@ -153,10 +158,15 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     if (!parsed.ok) return ignore(`a frame: ${parsed.reason}`, parsed.raw);
     const message = parsed.message;
     const type = message.type;
-    if (type === 'Begin' && phase === 'opening') return onBegin?.(message);
+    if (type === 'Begin' && phase === OPENING) {
+      phase = OPEN;
+      if (o.heartbeat) watch();
+      handlers?.begin(message);
+      return onBegin?.(message);
+    }
     // Nothing else comes before Begin, after Termination, nor a second Begin: such a frame would corrupt the session.
     if (type === 'Begin') return ignore('a second Begin');
-    if (type !== 'Error' && (phase === 'opening' || terminated)) return ignore(`a ${type} ${terminated ? 'after Termination' : 'before Begin'}`);
+    if (type !== 'Error' && (phase === OPENING || terminated)) return ignore(`a ${type} ${terminated ? 'after Termination' : 'before Begin'}`);
     if (type === 'Error') {
       // The close follows at once with the same code (§5.5); the frame's text is what explains it.
       errorFrame = message;
@@ -164,7 +174,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
       // No close by then: close it here, or a retry would open a second session beside this one.
       errorTimer = setTimeout(() => {
         closeSocket(1000, 'client close');
-        guard(() => onClose(message.error_code ?? 3005, 'See Error message for details'));
+        onClose(message.error_code ?? 3005, 'See Error message for details');
       }, ERROR_CLOSE_GRACE_MS);
       return;
     }
@@ -178,23 +188,23 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
    */
   const watch = () => {
     const limit = o.halfOpenTimeoutMs;
-    if (!limit || liveTimer !== undefined || phase !== 'open') return;
+    if (!limit || liveTimer !== undefined || phase !== OPEN) return;
     const check = () => {
       liveTimer = undefined;
       const now = Date.now();
-      if (phase !== 'open' || !(now - lastAudioAt <= FLOW_GAP_MS || o.heartbeat)) return;
+      if (phase !== OPEN || !(now - lastAudioAt <= FLOW_GAP_MS || o.heartbeat)) return;
       const silentMs = now - Math.max(lastFrameAt, o.heartbeat ? 0 : flowingSince);
       if (silentMs < limit) return void (liveTimer = setTimeout(check, limit - silentMs));
       halfOpen = new NetworkError('network', `Nothing from the service for ${silentMs} ms: the connection looks half-open`, { retriable: true, closeCode: 1006 });
       closeSocket(4000, 'half-open');
-      guard(() => onClose(1006, 'half-open'));
+      onClose(1006, 'half-open');
     };
     liveTimer = setTimeout(check, 1);
   };
 
   ws.binaryType = 'arraybuffer';
   ws.onmessage = (event) => guard(() => onFrame(event.data));
-  ws.onclose = (event) => guard(() => onClose(event.code, event.reason));
+  ws.onclose = (event) => onClose(event.code, event.reason);
   // Browsers give no detail on `error`; the `close` that always follows carries the code.
   ws.onerror = () => undefined;
 
@@ -206,14 +216,8 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
         signal,
         () => Promise.reject(new NetworkError('connect_timeout', `No Begin from ${o.where} within ${o.connectTimeoutMs} ms`, { retriable: true })),
         (resolve, reject) => {
+          onBegin = resolve;
           onOpenFailed = reject;
-          onBegin = (begin) => {
-            phase = 'open';
-            lastFrameAt = Date.now();
-            if (o.heartbeat) watch();
-            h.begin(begin);
-            resolve(begin);
-          };
         },
       ).catch((error: unknown) => {
         close();
@@ -239,7 +243,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     sendJson,
     async terminate(timeoutMs) {
       if (isClosed()) return undefined;
-      phase = 'terminating';
+      phase = TERMINATING;
       stopWatching();
       const termination = await deadline<TerminationMessage | undefined>(timeoutMs, undefined, () => undefined, (done) => {
         onTermination = done;
