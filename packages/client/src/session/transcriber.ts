@@ -1,22 +1,22 @@
 import { UsageError, type EarshotError } from '../errors.js';
 import { toUpdateConfiguration, type UpdatableParams } from '../protocol/connection-params.js';
-import { buildSessionUrl, resolveStreamingUrl } from '../protocol/endpoints.js';
+import { resolveStreamingUrl } from '../protocol/endpoints.js';
 import type { BeginMessage, ServerMessage, TerminationMessage } from '../protocol/messages.js';
 import { clip } from '../protocol/parse-message.js';
 import { MicrophoneSource } from '../audio/microphone-source.js';
 import { audioSender, type AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { CaptureWatchdog } from './capture-watchdog.js';
+import { attemptSession } from './attempt.js';
 import { connectWithRetry } from './connect-with-retry.js';
 import { aborted } from './deadline.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
-import { serviceConnection, type ServiceConnection } from './service-connection.js';
+import type { ServiceConnection } from './service-connection.js';
 import { sessionTimeline } from './session-timeline.js';
-import { checkTokenSource, fetchToken } from './token-source.js';
+import { checkTokenSource } from './token-source.js';
 import { whilePaused } from './while-paused.js';
-import type { WebSocketConstructor } from './websocket-like.js';
 
 export type { TranscriberOptions, StartOptions, PauseOptions } from './options.js';
 export type { ReconnectOptions, ReconnectPolicy, ReconnectContext } from './reconnect-policy.js';
@@ -302,40 +302,18 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   /** The one connect-with-retry path: the first connection (no `cause`) and after every drop. */
   #connectWithRetry(signal: AbortSignal, cause?: EarshotError): Promise<BeginMessage> {
     return connectWithRetry({
-      attempt: (s) => this.#attempt(s),
+      // The gate is read when each attempt starts: start() sets it before it connects.
+      attempt: (s) => attemptSession(this.#o, this.#baseUrl, this.#audioGate, s, (conn) => ({
+        begin: (begin) => this.#onBegin(conn, begin),
+        message: (message, raw) => conn === this.#conn && this.#onMessage(message, raw),
+        warning: (warning) => this.#emit('warning', warning),
+        closed: (code, reason, error) => conn === this.#conn && this.#onDrop(code, reason, error),
+      })),
       policy: this.#o.policy,
       signal,
       failures: this.#failures,
       onRetry: (info) => this.#emit('reconnecting', info),
     }, cause);
-  }
-
-  async #attempt(signal: AbortSignal): Promise<BeginMessage> {
-    const o = this.#o;
-    // Rejects with `aborted` at once when the signal has fired.
-    const fetch = () => fetchToken(o.token, { signal, timeoutMs: o.tokenTimeoutMs });
-    const check = () => {
-      if (signal.aborted) throw aborted();
-    };
-    let token = await fetch();
-    check();
-    // Held until capture runs: a suspended AudioContext (no user gesture yet) would leave a billed session silent.
-    const heldFrom = Date.now();
-    await this.#audioGate;
-    // Temporary tokens expire: one that waited long for a gesture is replaced.
-    if (Date.now() - heldFrom > 30_000) token = await fetch();
-    check();
-    const WebSocket = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocket) throw new UsageError('invalid_state', 'No WebSocket: pass the WebSocket option');
-    const conn = serviceConnection({
-      ...o, WebSocket, url: buildSessionUrl(this.#baseUrl, o.wire, token), where: this.#baseUrl, heartbeat: o.wire.sessionHeartbeat === true,
-    });
-    return conn.open(signal, {
-      begin: (begin) => this.#onBegin(conn, begin),
-      message: (message, raw) => conn === this.#conn && this.#onMessage(message, raw),
-      warning: (warning) => this.#emit('warning', warning),
-      closed: (code, reason, error) => conn === this.#conn && this.#onDrop(code, reason, error),
-    });
   }
 
   #onBegin(conn: ServiceConnection, begin: BeginMessage): void {
