@@ -69,6 +69,20 @@ test.describe('next start', () => {
     expect(problems).toEqual([]);
   });
 
+  test('@earshot/react\'s README quick start, as printed, shows captions', async ({ page }) => {
+    await routeServiceToEmulator(page, emu);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${origin}/readme-react`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByText(EXPECTED).first()).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
+    // The component's own alert (Next's route announcer is one too, outside it).
+    expect(await page.locator('section [role=alert]').allTextContents(), 'the error the component shows').toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   test('the README\'s client component shows why start() failed, with no unhandled rejection', async ({ page }) => {
     // The token endpoint unreachable (the connection refused): start() rejects with token_network.
     await page.route('**/api/token', (route) => route.abort('connectionrefused'));

@@ -1,10 +1,10 @@
 // (a) Vite: the dev server and the production build (served by `vite preview` under `script-src 'self'`),
-// the default worklet and the README's `?url&no-inline` import. The token endpoint is the README's Vite
+// the default worklet and the README's `?url&no-inline` import; on the dev server, the READMEs' quick start. The token endpoint is the README's Vite
 // middleware in both.
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';
-import { emulator, expectCaptions, expectWorkletFile, tokenEnv } from '../support/captions.js';
+import { emulator, expectCaptions, expectWorkletFile, EXPECTED, routeServiceToEmulator, tokenEnv } from '../support/captions.js';
 import { serve, type AppServer } from '../support/processes.js';
 import { workspace } from '../support/workspace.js';
 
@@ -33,6 +33,21 @@ test.describe('vite dev server', () => {
 
   test('captions arrive with the default worklet', async ({ page }) => {
     await expectCaptions(page, `${server.url}/`, emu);
+  });
+
+  test('the READMEs\' quick start, as printed, logs the finals and stops', async ({ page }) => {
+    // It names no `url`: its socket to the service is routed to the emulator.
+    await routeServiceToEmulator(page, emu);
+    const logs: string[] = [];
+    const problems: string[] = [];
+    page.on('console', (m) => (m.type() === 'error' ? problems : logs).push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${server.url}/quickstart.html`);
+    await expect.poll(() => logs, { timeout: 30_000 }).toContain(EXPECTED);
+    expect(logs.some((line) => line.startsWith('… '))).toBe(true); // partials while it was heard
+    await page.locator('#stop').click();
+    await expect(page.locator('#state')).toHaveText('stopped');
+    expect(problems).toEqual([]);
   });
 });
 
