@@ -133,15 +133,10 @@ export class MediaStreamSource implements AudioSource {
     const stream = this.stream;
     const context = this.#context;
     const node = this.#node;
-    if (node && context?.state === 'running') {
-      // Ask the worklet for the partial frame it holds, so the last words are sent too (bounded wait).
-      await new Promise<void>((resolve) => {
-        this.#flushed = resolve;
-        setTimeout(resolve, 200);
-        this.#post('flush');
-      });
-    }
+    // The worklet sends the partial frame it holds before it ends, so the last words are sent too: awaited (for
+    // a bounded time) while the context runs; a suspended one processes nothing.
     this.#post('stop');
+    if (node && context?.state === 'running') await new Promise<void>((resolve) => setTimeout((this.#flushed = resolve), 200));
     if (node) node.port.onmessage = null;
     this.#input?.disconnect();
     node?.disconnect();

@@ -39,7 +39,7 @@ class FakeContext extends EventTarget {
   }
 }
 class FakeNode {
-  port = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: { type: string }) => void (m.type === 'flush' && queueMicrotask(() => this.port.onmessage?.({ data: {} }))) };
+  port = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: { type: string }) => void (m.type === 'stop' && queueMicrotask(() => this.port.onmessage?.({ data: {} }))) };
   disconnect() {}
 }
 

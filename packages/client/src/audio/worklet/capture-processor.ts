@@ -43,11 +43,13 @@ class CaptureProcessor extends AudioWorkletProcessor {
       const { type, value } = event.data;
       if (type === 'mute') this.#muted = !!value;
       else if (type === 'pause') this.#paused = !!value;
-      else if (type === 'flush') {
+      else if (type === 'stop') {
+        // The partial frame it holds goes too (the last words), then `flushed`, and the processor ends.
         this.#push(this.#resampler.flush());
         this.#post(this.#fill);
         this.port.postMessage({ type: 'flushed' });
-      } else if (type === 'stop') this.#active = false;
+        this.#active = false;
+      }
     };
   }
 
