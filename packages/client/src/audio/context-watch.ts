@@ -1,14 +1,6 @@
 import { CaptureError } from '../errors.js';
 import type { AudioSource } from './audio-source.js';
 
-/** A running {@link watchContext}. */
-export interface ContextWatch {
-  /** Settles once the context runs (at once if it does), or when the watch stops. */
-  running: Promise<void>;
-  /** Stops watching (before the owner closes or suspends the context itself). */
-  stop(): void;
-}
-
 /**
  * A new AudioContext is `suspended` until its audio thread starts, even where nothing blocks it (Firefox takes
  * up to ~300 ms here): at start, only a context still not running after this long is reported.
@@ -27,16 +19,17 @@ const GESTURES = ['pointerdown', 'keydown', 'touchend'];
  * way it calls `resume()` (enough for a page's own `suspend()` and for the end of an interruption) and resumes
  * again on each user gesture until it runs (what an autoplay policy needs); a mid-capture stop still not over
  * after `recoverMs` becomes the `audio_suspended` CaptureError (none at start: a gesture will come).
+ * @param running called once the context runs (at once if it does), and when the watch stops.
  * @param gestures where user gestures are listened for; default the window (`globalThis`), none in Node.
+ * @returns stops watching (before the owner closes or suspends the context itself).
  */
 export function watchContext(
   context: AudioContext,
   sink: Pick<AudioSource, 'onwarning' | 'ondeviceerror'>,
   recoverMs: number,
+  running: () => void,
   gestures: EventTarget | undefined = typeof addEventListener === 'function' ? globalThis : undefined,
-): ContextWatch {
-  let release!: () => void;
-  const running = new Promise<void>((resolve) => (release = resolve));
+): () => void {
   let recover: ReturnType<typeof setTimeout> | undefined;
   let reported = false;
   // A context the app closed (its own, shared) refuses: nothing to do then.
@@ -51,7 +44,7 @@ export function watchContext(
     // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
     const state: string = context.state;
     if (state === 'running') {
-      release();
+      running();
       reported = false;
       clearTimeout(recover);
       listen('removeEventListener');
@@ -78,19 +71,16 @@ export function watchContext(
   const onState = (): void => check(false);
   let grace: ReturnType<typeof setTimeout> | undefined;
   context.addEventListener('statechange', onState);
-  if (context.state === 'running') release();
+  if (context.state === 'running') running();
   else {
     kick();
     grace = setTimeout(() => check(!(grace = undefined)), START_GRACE_MS);
   }
-  return {
-    running,
-    stop() {
-      context.removeEventListener('statechange', onState);
-      listen('removeEventListener');
-      clearTimeout(grace);
-      clearTimeout(recover);
-      release();
-    },
+  return () => {
+    context.removeEventListener('statechange', onState);
+    listen('removeEventListener');
+    clearTimeout(grace);
+    clearTimeout(recover);
+    running();
   };
 }

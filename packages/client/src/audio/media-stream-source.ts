@@ -1,7 +1,7 @@
 import { EarshotError, UsageError, type CaptureError } from '../errors.js';
 import type { AudioFormat, AudioFrame, AudioSource, CaptureWarning } from './audio-source.js';
 import { assertCaptureSupported } from './browser-support.js';
-import { watchContext, type ContextWatch } from './context-watch.js';
+import { watchContext } from './context-watch.js';
 import { assertChannelSelection, type ChannelSelection } from './channel-mixer.js';
 import { loadCaptureWorklet } from './worklet-loader.js';
 
@@ -44,7 +44,8 @@ export class MediaStreamSource implements AudioSource {
   #node: AudioWorkletNode | undefined;
   #flushed: (() => void) | undefined;
   #muted = false;
-  #watch: ContextWatch | undefined;
+  /** Stops the AudioContext's watch (see context-watch.ts). */
+  #unwatch: (() => void) | undefined;
   /** Bumped by stop(): a start() still waiting (for permission, say) sees it and gives up. */
   #generation = 0;
   /** Context time (s) at the end of the last frame, for latency measurements. */
@@ -113,7 +114,8 @@ export class MediaStreamSource implements AudioSource {
         onFrame(m);
       };
       this.replaceStream(stream);
-      await (this.#watch = watchContext(context, this, o.suspendedErrorMs ?? 5000)).running;
+      // Resolves once audio flows: a suspended context (autoplay) holds start() until it runs, or until stop().
+      await new Promise<void>((running) => (this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, running)));
       current();
     } catch (err) {
       // stop() came meanwhile (a permission prompt, say): release what it could not see.
@@ -129,7 +131,7 @@ export class MediaStreamSource implements AudioSource {
 
   async stop(): Promise<void> {
     this.#generation++;
-    this.#watch?.stop();
+    this.#unwatch?.();
     const stream = this.stream;
     const context = this.#context;
     const node = this.#node;
@@ -140,7 +142,7 @@ export class MediaStreamSource implements AudioSource {
     if (node) node.port.onmessage = null;
     this.#input?.disconnect();
     node?.disconnect();
-    this.#watch = this.#node = this.#context = undefined;
+    this.#unwatch = this.#node = this.#context = undefined;
     await this.#release(context, stream);
   }
 
