@@ -19,7 +19,7 @@ const GESTURES = ['pointerdown', 'keydown', 'touchend'];
  * way it calls `resume()` (enough for a page's own `suspend()` and for the end of an interruption) and resumes
  * again on each user gesture until it runs (what an autoplay policy needs); a mid-capture stop still not over
  * after `recoverMs` becomes the `audio_suspended` CaptureError (none at start: a gesture will come).
- * @param running called once the context runs (at once if it does), and when the watch stops.
+ * @param running called whenever the context runs (at once if it does) and when the watch stops: a resolve.
  * @param gestures where user gestures are listened for; default the window (`globalThis`), none in Node.
  * @returns stops watching (before the owner closes or suspends the context itself).
  */
