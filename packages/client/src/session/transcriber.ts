@@ -377,7 +377,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
     void this.#releaseCapture();
     this.#setState('closed');
-    if (announce) this.#emit('close', { code, reason, ...(error ? { error } : {}), ...(this.#begin ? { sessionId: this.#begin.id } : {}) });
+    if (announce) this.#emit('close', { code, reason, error, sessionId: this.#begin?.id });
   }
 
   #releaseCapture(): Promise<void> {
