@@ -188,9 +188,11 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
       return ms(end);
     },
     push(audio) {
-      if (audio instanceof Float32Array || audio instanceof Float64Array) throw new UsageError('invalid_state', 'sendAudio() takes PCM16 (Int16Array), not floats');
       const bytes = audio instanceof ArrayBuffer ? new Uint8Array(audio) : ArrayBuffer.isView(audio) ? new Uint8Array(audio.buffer, audio.byteOffset, audio.byteLength) : undefined;
-      if (!bytes) throw new UsageError('invalid_state', `sendAudio() takes an Int16Array or ArrayBuffer (got ${typeof audio})`);
+      // Floats would be sent as noise: PCM16 only (or the bytes of another encoding).
+      if (!bytes || audio instanceof Float32Array || audio instanceof Float64Array) {
+        throw new UsageError('invalid_state', `sendAudio() takes PCM16 as an Int16Array, ArrayBuffer or byte view, not ${(audio as object)?.constructor?.name ?? typeof audio}`);
+      }
       target?.audioOffered();
       const n = bytes.byteLength;
       if (!n) return;

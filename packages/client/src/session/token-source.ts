@@ -23,7 +23,7 @@ export interface FetchTokenOptions {
 export function checkTokenSource(source: TokenSource | undefined): void {
   if (typeof source === 'function' || typeof (source as { url?: unknown } | undefined)?.url === 'string') return;
   if (typeof source === 'string' && /^(https?:\/\/|\.{0,2}\/)/.test(source)) return;
-  throw new UsageError('invalid_state', source ? 'token: pass your endpoint URL or an async function (tokens are single-use)' : 'token is required');
+  throw new UsageError('invalid_state', 'token: pass your endpoint URL or an async function (tokens are single-use)');
 }
 
 /** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
