@@ -232,9 +232,11 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
       sentMs = 0;
       // What waits now is a backlog the user already spoke: it may run ahead of real time on top of maxLeadMs.
       backlogMs = ms(end - sent);
+      // Exact (not rounded to ms): the new session's clock starts on this very sample. Read before pump(): a
+      // backlog longer than the replay window is trimmed as it is sent, which moves `base` past that sample.
+      const startMs = bytesPerMs ? base / bytesPerMs : 0;
       pump();
-      // Exact (not rounded to ms): the new session's clock starts on this very sample.
-      return { startMs: bytesPerMs ? base / bytesPerMs : 0, replayedMs: ms(replayed) };
+      return { startMs, replayedMs: ms(replayed) };
     },
     detach,
     drain(ms) {
