@@ -100,6 +100,9 @@ export class MediaStreamSource implements AudioSource {
       current();
       stream = await this.openStream();
       current();
+      // Known at once, so that a failure from here on (a node that cannot be made, a stream that cannot be
+      // connected) ends the tracks too: the clean-up stop() releases this.stream.
+      this.stream = stream;
       // Up to two channels reach the processor as they are (more are mixed to stereo by the browser): its own
       // downmix avoids the comb filter of a plain L+R when the channels are offset (ChannelMixer). One input, two
       // channels and their speaker interpretation are AudioWorkletNode's defaults.
@@ -138,7 +141,14 @@ export class MediaStreamSource implements AudioSource {
     // The worklet sends the partial frame it holds before it ends, so the last words are sent too: awaited (for
     // a bounded time) while the context runs; a suspended one processes nothing.
     this.#post('stop');
-    if (node && context?.state === 'running') await new Promise<void>((resolve) => setTimeout((this.#flushed = resolve), 200));
+    if (node && context?.state === 'running') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        // Flushed in time: the bound's timer goes too (nothing of a stopped source stays scheduled).
+        this.#flushed = () => (clearTimeout(timer), resolve());
+      });
+      this.#flushed = undefined;
+    }
     if (node) node.port.onmessage = null;
     this.#input?.disconnect();
     node?.disconnect();
