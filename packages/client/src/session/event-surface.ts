@@ -17,8 +17,10 @@ export type Emit<E extends EventMap<E>> = <K extends keyof E & string>(event: K,
 export class EventSurface<E extends EventMap<E>> {
   readonly #emitter = new EventEmitter();
   /**
-   * One guard per event, registered with the listener as its context (eventemitter3's public `context` argument):
-   * `off` finds what `on` registered by the pair, with no per-listener bookkeeping.
+   * One guard per event (and one more for `once`), registered with the listener as its context (eventemitter3's
+   * public `context` argument): `off` finds what `on` registered by the pair, with no per-listener bookkeeping. A
+   * `once` guard removes its own pair before it calls: eventemitter3's own `once` removes by the function alone,
+   * which here is shared, so one firing would take every other `once` listener of the event with it.
    */
   readonly #guards = new Map<string, (this: (...args: unknown[]) => void, ...args: unknown[]) => void>();
 
@@ -33,22 +35,24 @@ export class EventSurface<E extends EventMap<E>> {
   }
 
   once<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
-    this.#emitter.once(event, this.#guard(event), listener);
+    this.#emitter.on(event, this.#guard(event, true), listener);
     return this;
   }
 
   /** Removes `listener`, or every listener of `event` when none is given. */
   off<K extends keyof E & string>(event: K, listener?: (...args: E[K]) => void): this {
-    if (listener) this.#emitter.off(event, this.#guard(event), listener);
+    if (listener) this.#emitter.off(event, this.#guard(event), listener).off(event, this.#guard(event, true), listener);
     else this.#emitter.removeAllListeners(event);
     return this;
   }
 
-  #guard(event: string): (this: (...args: unknown[]) => void, ...args: unknown[]) => void {
-    let guard = this.#guards.get(event);
+  #guard(event: string, once?: boolean): (this: (...args: unknown[]) => void, ...args: unknown[]) => void {
+    const key = once ? `${event} once` : event;
+    let guard = this.#guards.get(key);
     const emitter = this.#emitter;
     if (!guard) {
       guard = function (...args) {
+        if (once) emitter.off(event, guard, this);
         try {
           this(...args);
         } catch (error) {
@@ -56,7 +60,7 @@ export class EventSurface<E extends EventMap<E>> {
           else emitter.emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
         }
       };
-      this.#guards.set(event, guard);
+      this.#guards.set(key, guard);
     }
     return guard;
   }
