@@ -46,6 +46,11 @@ export class EventSurface<E extends EventMap<E>> {
     return this;
   }
 
+  /** How many listeners `event` has (each `on`/`once` counts, until it is removed or a `once` has run). */
+  listenerCount<K extends keyof E & string>(event: K): number {
+    return this.#emitter.listenerCount(event);
+  }
+
   #guard(event: string, once?: boolean): (this: (...args: unknown[]) => void, ...args: unknown[]) => void {
     const key = once ? `${event} once` : event;
     let guard = this.#guards.get(key);

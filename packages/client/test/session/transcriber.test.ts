@@ -291,7 +291,9 @@ describe('events', () => {
     const b = (m: TurnMessage) => calls.push(`b:${m.transcript}`);
     const onceC = (m: TurnMessage) => calls.push(`c:${m.transcript}`);
     t.on('final', a).on('final', b).on('turn', a).once('final', onceC);
+    expect(t.listenerCount('final')).toBe(3);
     t.off('final', a).off('final', onceC);
+    expect([t.listenerCount('final'), t.listenerCount('turn')]).toEqual([1, 1]);
     ws.serverSend(turn(0, 'A.', true));
     expect(calls).toEqual(['a:A.', 'b:A.']); // `a` still listens to `turn`
     t.off('final');
