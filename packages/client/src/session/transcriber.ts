@@ -184,6 +184,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   async pause(options: PauseOptions = {}): Promise<void> {
     const capture = this.#capture;
     if (!capture.source || capture.isPaused) return;
+    // Capture counts as paused at once (before its source has stopped): no frames are expected from here on.
     const paused = capture.pause(options.releaseMicrophone);
     this.#expectFrames();
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.keepAlive(), async () => {
