@@ -9,6 +9,14 @@ import { allRecipes } from './support/readme-recipes.js';
 import { PACKAGES, type SmokeWorkspace, type StepResult } from './support/workspace.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
+/** The files vad-web loads at run time (packages/vad/README.md, "Serving the assets"): package, file in its dist/. */
+const VAD_ASSETS = [
+  ['@ricky0123/vad-web', 'vad.worklet.bundle.min.js'],
+  ['@ricky0123/vad-web', 'silero_vad_v5.onnx'],
+  ['@ricky0123/vad-web', 'silero_vad_legacy.onnx'],
+  ['onnxruntime-web', 'ort-wasm-simd-threaded.mjs'],
+  ['onnxruntime-web', 'ort-wasm-simd-threaded.wasm'],
+] as const;
 
 function log(step: string, result: StepResult): void {
   console.log(`smoke: ${step} ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
@@ -49,13 +57,18 @@ export default async function globalSetup(): Promise<() => void> {
   manifest.dependencies['@earshot/client'] = `file:${tarballs.client}`;
   manifest.dependencies['@earshot/server'] = `file:${tarballs.server}`;
   manifest.dependencies['@earshot/emulator'] = `file:${tarballs.emulator}`;
+  manifest.dependencies['@earshot/vad'] = `file:${tarballs.vad}`;
   manifest.dependencies['@earshot/react'] = `file:${tarballs.react}`;
   writeFileSync(join(apps, 'package.json'), JSON.stringify(manifest, null, 2));
   steps.install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], apps);
   log('npm install', steps.install);
 
-  // 3. Builds, in parallel; Next.js without any API key in its environment.
+  // 3. Builds, in parallel; Next.js without any API key in its environment. The Next.js app serves vad-web's
+  // assets from public/, copied as the VAD README says for a server without its Vite plugin.
   if (steps.install.ok) {
+    const vadAssets = join(apps, 'next-app/public/earshot-vad');
+    mkdirSync(vadAssets, { recursive: true });
+    for (const [from, name] of VAD_ASSETS) cpSync(join(apps, 'node_modules', from, 'dist', name), join(vadAssets, name));
     const bin = (name: string) => join(apps, 'node_modules/.bin', name);
     const [vite, webpack, next, nodeRecipes] = await Promise.all([
       run(bin('vite'), ['build'], join(apps, 'vite-app')),

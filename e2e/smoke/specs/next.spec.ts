@@ -83,6 +83,19 @@ test.describe('next start', () => {
     expect(problems).toEqual([]);
   });
 
+  test('@earshot/react\'s README useHandsFree component, as printed: a session for the speech, and its caption', async ({ page }) => {
+    await routeServiceToEmulator(page, emu);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${origin}/readme-hands-free`);
+    await page.getByRole('button', { name: 'Listen' }).click();
+    await expect(page.getByText(EXPECTED).first()).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByRole('button', { name: 'Listen' })).toBeVisible();
+    expect(await page.locator('div [role=alert]').allTextContents(), 'the error the component shows').toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   test('the README\'s client component shows why start() failed, with no unhandled rejection', async ({ page }) => {
     // The token endpoint unreachable (the connection refused): start() rejects with token_network.
     await page.route('**/api/token', (route) => route.abort('connectionrefused'));

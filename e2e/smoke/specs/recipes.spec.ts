@@ -21,13 +21,16 @@ const RUN_BY: Record<string, string> = {
   'next-app/app/api/signed-in/token/route.ts': 'next.spec.ts',
   'next-app/app/readme/captions.tsx': 'next.spec.ts',
   'next-app/app/readme-react/captions.tsx': 'next.spec.ts',
+  'next-app/app/readme-hands-free/hands-free.tsx': 'next.spec.ts',
   'node-recipes/emulator.ts': 'node-recipes.spec.ts',
   'node-recipes/transcribe.ts': 'node-recipes.spec.ts',
   'server-recipes/express.cjs': 'server-recipes.spec.ts',
   'server-recipes/hono.mjs': 'server-recipes.spec.ts',
   'server-recipes/node-http.mjs': 'server-recipes.spec.ts',
   'server-recipes/server.mjs': 'server-recipes.spec.ts',
+  'vite-app/hands-free.ts': 'vite.spec.ts',
   'vite-app/quickstart.ts': 'vite.spec.ts',
+  'vite-app/vad-events.ts': 'vite.spec.ts',
   'vite-app/readme.config.js': 'vite.spec.ts',
   'webpack-app/src/readme.js': 'webpack.spec.ts',
 };
@@ -35,32 +38,15 @@ const RUN_BY: Record<string, string> = {
 /** Lines a `smoke-lines` template may not hold verbatim, and why (none today). */
 const WIRING: Record<string, string[]> = {};
 
-/**
- * Recipes no smoke test runs yet, each named by its document and a line only it holds, with the reason. The
- * list is what is missing, in the open: the test below fails when one of them is marked (remove it here) and
- * when any other block is left unmarked.
- */
-const NOT_YET_RUN: { doc: string; holds: string; why: string }[] = [
-  { doc: 'packages/react/README.md', holds: "import { useHandsFree } from '@earshot/react/hands-free';", why: 'needs @ricky0123/vad-web, its model and wasm served: not in the smoke install' },
-  { doc: 'packages/vad/README.md', holds: 'const vad = await createVad();', why: 'needs @ricky0123/vad-web, its model and wasm served: not in the smoke install' },
-  { doc: 'packages/vad/README.md', holds: 'const handsFree = new HandsFree(', why: 'needs @ricky0123/vad-web, its model and wasm served: not in the smoke install' },
-];
 
 const recipes = allRecipes(REPO);
 
 test('every code block of the READMEs and docs/ is a marked recipe, or shell lines, JSON or output', () => {
-  const blocks = documents(REPO).flatMap((doc) => codeBlocks(REPO, doc));
-  const known = (block: (typeof blocks)[number]) => NOT_YET_RUN.some((n) => n.doc === block.doc && block.code.includes(n.holds));
-  const unmarked = blocks
-    .filter((block) => !block.recipe && !NOT_APP_CODE.has(block.lang) && !known(block))
+  const unmarked = documents(REPO)
+    .flatMap((doc) => codeBlocks(REPO, doc))
+    .filter((block) => !block.recipe && !NOT_APP_CODE.has(block.lang))
     .map((block) => `${block.doc}:${block.line} (${block.lang}) ${block.code.split('\n')[0]}`);
   expect(unmarked, 'blocks a reader copies that no smoke test runs').toEqual([]);
-  // Each entry of NOT_YET_RUN still names exactly one unmarked block.
-  for (const n of NOT_YET_RUN) {
-    const named = blocks.filter((block) => block.doc === n.doc && block.code.includes(n.holds));
-    expect(named.length, `${n.doc}: one block holds "${n.holds}"`).toBe(1);
-    expect(named[0]!.recipe, `${n.doc}: "${n.holds}" is marked now: remove it from NOT_YET_RUN`).toBeUndefined();
-  }
 });
 
 test('each marked recipe is run by a spec', () => {

@@ -1,8 +1,9 @@
 // (a) Vite: the dev server and the production build (served by `vite preview` under `script-src 'self'`),
-// the default worklet and the README's `?url&no-inline` import; on the dev server, the READMEs' quick start. The token endpoint is the README's Vite
+// the default worklet and the README's `?url&no-inline` import; on the dev server, the READMEs' quick start and
+// the VAD README's two recipes (with its Vite plugin serving vad-web's assets). The token endpoint is the README's Vite
 // middleware in both.
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';
 import { emulator, expectCaptions, expectWorkletFile, EXPECTED, routeServiceToEmulator, tokenEnv } from '../support/captions.js';
 import { serve, type AppServer } from '../support/processes.js';
@@ -47,6 +48,33 @@ test.describe('vite dev server', () => {
     expect(logs.some((line) => line.startsWith('… '))).toBe(true); // partials while it was heard
     await page.locator('#stop').click();
     await expect(page.locator('#state')).toHaveText('stopped');
+    expect(problems).toEqual([]);
+  });
+
+  /** The page's console: its logs, and its errors with any page error. */
+  const consoleOf = (page: Page) => {
+    const logs: string[] = [];
+    const problems: string[] = [];
+    page.on('console', (m) => (m.type() === 'error' ? problems : logs).push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    return { logs, problems };
+  };
+
+  test('the VAD README\'s events on the Transcriber: speech stops the agent, and speechEnd says when', async ({ page }) => {
+    await routeServiceToEmulator(page, emu);
+    const { logs, problems } = consoleOf(page);
+    await page.goto(`${server.url}/vad-events.html`);
+    await expect.poll(() => logs, { timeout: 30_000 }).toContain('agent: stop talking');
+    await expect.poll(() => logs.filter((l) => /^spoke \d+(\.\d+)?–\d+(\.\d+)? ms$/.test(l)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('the VAD README\'s hands-free mode: a session opens for the speech and its final is shown', async ({ page }) => {
+    await routeServiceToEmulator(page, emu);
+    const { logs, problems } = consoleOf(page);
+    await page.goto(`${server.url}/hands-free.html`);
+    await expect.poll(() => logs, { timeout: 30_000 }).toContain(`final: ${EXPECTED}`);
+    expect(logs).toContain('listening: true');
     expect(problems).toEqual([]);
   });
 });

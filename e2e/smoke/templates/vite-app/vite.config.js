@@ -1,6 +1,8 @@
 // The root README's Vite recipe (readme.config.js, written from the README by global-setup.ts), plus what
-// this test app adds: a strict Content-Security-Policy on `vite preview`, and two pages to build.
+// this test app adds: a strict Content-Security-Policy on `vite preview`, two pages to build, and on the dev
+// server the VAD README's asset plugin (for its recipes' pages; the builds stay without the 14 MB of assets).
 import { fileURLToPath } from 'node:url';
+import { earshotVad } from '@earshot/vad/vite';
 import { defineConfig, mergeConfig } from 'vite';
 import recipe from './readme.config.js';
 
@@ -9,6 +11,7 @@ const csp = "default-src 'self'; script-src 'self'; connect-src 'self' ws://127.
 export default mergeConfig(
   recipe,
   defineConfig({
+    plugins: [{ ...earshotVad(), apply: 'serve' }],
     preview: { headers: { 'Content-Security-Policy': csp } },
     build: {
       rollupOptions: {
