@@ -46,8 +46,10 @@ export function backoffPolicy(options: ReconnectOptions = {}): ReconnectPolicy {
 
 /** The policy the `reconnect` option asks for, or undefined for none; and after how long a session is healthy. */
 export function toReconnectPolicy(option: false | ReconnectOptions | ReconnectPolicy | undefined): { policy: ReconnectPolicy | undefined; healthyAfterMs: number } {
-  if (option === false) return { policy: undefined, healthyAfterMs: 0 };
-  if (option && typeof (option as ReconnectPolicy).nextDelayMs === 'function') return { policy: option as ReconnectPolicy, healthyAfterMs: 10_000 };
-  const o = (option ?? {}) as ReconnectOptions;
-  return { policy: backoffPolicy(o), healthyAfterMs: o.healthyAfterMs ?? 10_000 };
+  const own = typeof (option as ReconnectPolicy | undefined)?.nextDelayMs === 'function';
+  return {
+    policy: option === false ? undefined : own ? (option as ReconnectPolicy) : backoffPolicy(option as ReconnectOptions | undefined),
+    // Without retries the failure count is never read.
+    healthyAfterMs: (own ? undefined : (option as ReconnectOptions | undefined)?.healthyAfterMs) ?? 10_000,
+  };
 }
