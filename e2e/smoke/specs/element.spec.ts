@@ -1,7 +1,7 @@
 // The client README's <earshot-captions> recipe, as printed: one tag and one module script from the installed
-// package's dist/, on a plain page with no build step. Served without a Content-Security-Policy: the element
-// applies an inline style, which `default-src 'self'` refuses (the client README says so). It names no `url`: its
-// socket to the service is routed to the emulator.
+// package's dist/, on a plain page with no build step, under the strict Content-Security-Policy every smoke app
+// gets (`default-src 'self'; script-src 'self'`): the element styles itself with a constructed stylesheet, which no
+// policy restricts. It names no `url`: its socket to the service is routed to the emulator.
 import { expect, test } from '@playwright/test';
 import type { Emulator } from '../../../packages/emulator/src/index.js';
 import { emulator, EXPECTED, routeServiceToEmulator, tokenEnv } from '../support/captions.js';
@@ -15,7 +15,7 @@ let server: AppServer;
 test.beforeAll(async () => {
   expect(ws.steps.install?.ok, ws.steps.install?.log).toBe(true);
   emu = await emulator();
-  const env = { ...tokenEnv(emu), EARSHOT_NO_CSP: '1' };
+  const env = tokenEnv(emu);
   server = await serve('node', ['common/server.cjs', 'element-app', '/node_modules=node_modules'], ws.apps, env, /listening (http:\S+)/);
 });
 test.afterAll(async () => {
@@ -34,7 +34,11 @@ test('the element shows captions, and Stop ends the session', async ({ page }) =
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${server.url}/`);
+  const response = await page.goto(`${server.url}/`);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+  // Styled under that policy (an inline <style> would be refused, and logged as a console error, caught below).
+  await expect(page.locator('earshot-captions [part~="controls"]')).toHaveCSS('display', 'flex');
+  await expect(page.locator('earshot-captions [part~="meter"]')).toHaveCSS('background-color', 'rgb(221, 221, 221)');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByText(EXPECTED).first()).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Stop' }).click();

@@ -3,7 +3,7 @@ import type { TurnMessage } from '../protocol/messages.js';
 import type { SessionState, TranscriberEvents } from '../session/events.js';
 import { Transcriber } from '../session/transcriber.js';
 import { optionsFromAttributes } from './element-options.js';
-import { TEMPLATE } from './element-template.js';
+import { MARKUP, STYLE } from './element-template.js';
 
 /** Every Transcriber event, re-dispatched from the element as a DOM `CustomEvent` of the same name. */
 const EVENTS: readonly (keyof TranscriberEvents)[] = [
@@ -51,8 +51,16 @@ export class EarshotCaptions extends Base {
 
   connectedCallback(): void {
     if (!this.#root) {
-      this.#root = this.attachShadow({ mode: 'open' });
-      this.#root.innerHTML = TEMPLATE;
+      const root = (this.#root = this.attachShadow({ mode: 'open' }));
+      // A constructed stylesheet is CSSOM, which no Content-Security-Policy restricts: a `<style>` element would
+      // need style-src 'unsafe-inline' (or its hash), and under a strict policy the element would show unstyled.
+      // Every engine Earshot supports has them (Chromium 73, Firefox 101, Safari 16.4); older ones get the <style>.
+      if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in root) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLE);
+        root.adoptedStyleSheets = [sheet];
+        root.innerHTML = MARKUP;
+      } else root.innerHTML = `<style>${STYLE}</style>${MARKUP}`;
       this.#part('controls').querySelector('slot[name="start"]')!.addEventListener('click', () => void this.start());
       this.#part('controls').querySelector('slot[name="stop"]')!.addEventListener('click', () => void this.stop());
     }

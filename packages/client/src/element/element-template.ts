@@ -1,6 +1,5 @@
-/** The element's shadow DOM: every piece a page may style is a `::part`; Start and Stop are slots. */
-export const TEMPLATE = `
-<style>
+/** The element's own stylesheet (applied as a constructed stylesheet where the browser has them). */
+export const STYLE = `
   :host { display: block; font: inherit; }
   [part~='controls'] { display: flex; align-items: center; gap: 0.5em; flex-wrap: wrap; }
   [part~='meter'] { width: 6em; height: 0.5em; background: #ddd; border-radius: 0.25em; overflow: hidden; }
@@ -8,7 +7,10 @@ export const TEMPLATE = `
   [part~='error'][hidden] { display: none; }
   [part~='error'] { color: #b00; }
   [part~='partial'] { opacity: 0.6; }
-</style>
+`;
+
+/** The element's shadow DOM: every piece a page may style is a `::part`; Start and Stop are slots. */
+export const MARKUP = `
 <div part="controls">
   <slot name="start"><button part="start-button" type="button">Start</button></slot>
   <slot name="stop"><button part="stop-button" type="button" disabled>Stop</button></slot>
