@@ -13,26 +13,32 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/**
+ * A session sent 3 s (no final yet), dropped, 0.5 s more was captured during the outage, and a second session began:
+ * its backlog (the replay window, then the 0.5 s) is longer than `replayWindowMs`.
+ */
+async function reconnectWithBacklog(replayWindowMs: number) {
+  const t = make({ reconnect: { baseDelayMs: 100 }, replayWindowMs });
+  const finals: TurnMessage[] = [];
+  t.on('final', (m) => finals.push(m));
+  const first = await open(t);
+  const a = ramp(48000);
+  t.sendAudio(a);
+  first.serverClose(1006);
+  const b = ramp(8000, 48000);
+  t.sendAudio(b);
+  await vi.advanceTimersByTimeAsync(300);
+  const second = FakeWebSocket.last;
+  second.serverBegin('s2');
+  await vi.advanceTimersByTimeAsync(1);
+  return { finals, second, all: concat([bytes(a), bytes(b)]) };
+}
+
 describe('after a reconnect whose backlog is longer than the replay window', () => {
   it('word times are on the clock of the audio the new session was actually sent', async () => {
-    const t = make({ reconnect: { baseDelayMs: 100 }, replayWindowMs: 1000 });
-    const finals: TurnMessage[] = [];
-    t.on('final', (m) => finals.push(m));
-    const first = await open(t);
-    // 3 s sent (no final yet); the first session keeps the last 1 s for replay.
-    const a = ramp(48000);
-    t.sendAudio(a);
-    first.serverClose(1006);
-    // 0.5 s captured during the outage.
-    const b = ramp(8000, 48000);
-    t.sendAudio(b);
-    await vi.advanceTimersByTimeAsync(300);
-    const second = FakeWebSocket.last;
-    second.serverBegin('s2');
-    await vi.advanceTimersByTimeAsync(1);
-    // What the second session received: the last 1 s of `a`, then `b`.
+    const { finals, second, all } = await reconnectWithBacklog(1000);
+    // What the second session received: the last 1 s of the first 3 s, then the 0.5 s.
     const got = concat(second.audio);
-    const all = concat([bytes(a), bytes(b)]);
     const startByte = all.byteLength - got.byteLength;
     expect(got).toEqual(all.subarray(startByte));
     const startMs = startByte / 32;
@@ -43,19 +49,8 @@ describe('after a reconnect whose backlog is longer than the replay window', () 
   });
 
   it('the next replay starts at the sample where that final ended: nothing after it is lost', async () => {
-    const t = make({ reconnect: { baseDelayMs: 100 }, replayWindowMs: 1200 });
-    const first = await open(t);
-    const a = ramp(48000);
-    t.sendAudio(a);
-    first.serverClose(1006);
-    const b = ramp(8000, 48000);
-    t.sendAudio(b);
-    await vi.advanceTimersByTimeAsync(300);
-    const second = FakeWebSocket.last;
-    second.serverBegin('s2');
-    await vi.advanceTimersByTimeAsync(1);
-    // The second session got the stream from 1800 ms (the last 1.2 s of `a`) to 3500 ms.
-    const all = concat([bytes(a), bytes(b)]);
+    const { second, all } = await reconnectWithBacklog(1200);
+    // The second session got the stream from 1800 ms (the last 1.2 s of the first 3 s) to 3500 ms.
     expect(concat(second.audio)).toEqual(all.subarray(1800 * 32));
     // It finishes a turn 1000 ms into its audio (2800 ms of the stream), then drops.
     second.serverSend(final(0, 'word', 700, 1000));

@@ -1,12 +1,20 @@
-// A microphone start() that fails after getUserMedia opened the device (the worklet node cannot be made, the stream
-// cannot be connected) must still end the tracks: else the browser's recording indicator stays on. Fake Web Audio
-// in Node.
+// What a MediaStreamSource leaves behind when it ends, with Web Audio faked in Node (our own logic: the real engines
+// run in e2e/specs/engines.spec.ts): a microphone start() that fails after getUserMedia opened the device still ends
+// the tracks (else the browser's recording indicator stays on), and a stop() whose worklet answered in time leaves no
+// timer scheduled.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MediaStreamSource } from '../../src/audio/media-stream-source.js';
 import { MicrophoneSource } from '../../src/audio/microphone-source.js';
 
-afterEach(() => void vi.unstubAllGlobals());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
-function fakeBrowser(fail: 'node' | 'input') {
+const FORMAT = { sampleRate: 16000, chunkSamples: 800 };
+
+/** A browser whose graph fails where `fail` says; returns the track getUserMedia opens and every context made. */
+function fakeBrowser(fail?: 'node' | 'input') {
   const track = { stopped: false, stop() { this.stopped = true; }, addEventListener() {}, getSettings: () => ({}), label: 'mic' };
   const stream = { getTracks: () => [track], getAudioTracks: () => [track] };
   const contexts: { state: string }[] = [];
@@ -30,7 +38,11 @@ function fakeBrowser(fail: 'node' | 'input') {
     }
   }
   class FakeNode {
-    port = { postMessage() {}, onmessage: null };
+    port = {
+      onmessage: null as ((e: { data: unknown }) => void) | null,
+      // The worklet answers 'stop' with its 'flushed' message (no pcm), as a message: after the post returns.
+      postMessage: (m: { type: string }) => void (m.type === 'stop' && queueMicrotask(() => this.port.onmessage?.({ data: {} }))),
+    };
     constructor() {
       // A workletUrl that loads but is not Earshot's processor: "node name is not defined".
       if (fail === 'node') throw new DOMException("node name 'earshot-capture' is not defined", 'InvalidStateError');
@@ -41,7 +53,7 @@ function fakeBrowser(fail: 'node' | 'input') {
   vi.stubGlobal('AudioWorkletNode', FakeNode);
   vi.stubGlobal('isSecureContext', true);
   vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: async () => stream } });
-  return { track, contexts };
+  return { track, stream, contexts };
 }
 
 describe('a microphone start() that fails after the device opened leaves no microphone on', () => {
@@ -51,9 +63,19 @@ describe('a microphone start() that fails after the device opened leaves no micr
   ] as const)('%s', async (_, fail) => {
     const { track, contexts } = fakeBrowser(fail);
     const mic = new MicrophoneSource({ workletUrl: '/wrong-worklet.js' });
-    await expect(mic.start({ sampleRate: 16000, chunkSamples: 800 }, () => undefined)).rejects.toThrow();
+    await expect(mic.start(FORMAT, () => undefined)).rejects.toThrow();
     expect(contexts.map((c) => c.state)).toEqual(['closed']);
-    // The browser's recording indicator stays on unless the track is stopped.
     expect(track.stopped).toBe(true);
+  });
+});
+
+describe('MediaStreamSource.stop()', () => {
+  it('leaves no timer behind once the worklet has flushed', async () => {
+    vi.useFakeTimers();
+    const { stream } = fakeBrowser();
+    const source = new MediaStreamSource(stream as unknown as MediaStream, { workletUrl: '/worklet.js' });
+    await source.start(FORMAT, () => undefined);
+    await source.stop();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
