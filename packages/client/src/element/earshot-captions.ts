@@ -52,19 +52,34 @@ export class EarshotCaptions extends Base {
   connectedCallback(): void {
     if (!this.#root) {
       const root = (this.#root = this.attachShadow({ mode: 'open' }));
-      // A constructed stylesheet is CSSOM, which no Content-Security-Policy restricts: a `<style>` element would
-      // need style-src 'unsafe-inline' (or its hash), and under a strict policy the element would show unstyled.
-      // Every engine Earshot supports has them (Chromium 73, Firefox 101, Safari 16.4); older ones get the <style>.
-      if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && 'adoptedStyleSheets' in root) {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(STYLE);
-        root.adoptedStyleSheets = [sheet];
-        root.innerHTML = MARKUP;
-      } else root.innerHTML = `<style>${STYLE}</style>${MARKUP}`;
+      root.innerHTML = MARKUP;
+      this.#style();
       this.#part('controls').querySelector('slot[name="start"]')!.addEventListener('click', () => void this.start());
       this.#part('controls').querySelector('slot[name="stop"]')!.addEventListener('click', () => void this.stop());
     }
     if (this.hasAttribute('auto-start')) void this.start();
+  }
+
+  /** Moved into another document (an iframe, Document Picture-in-Picture): a constructed sheet stays behind. */
+  adoptedCallback(): void {
+    this.#style();
+  }
+
+  /**
+   * Styles the shadow root with a constructed stylesheet of the element's current document. That is CSSOM, which no
+   * Content-Security-Policy restricts: a `<style>` element would need style-src 'unsafe-inline' (or its hash), and
+   * under a strict policy the element would show unstyled. Every engine Earshot supports has them (Chromium 73,
+   * Firefox 101, Safari 16.4); older ones get the `<style>`.
+   */
+  #style(): void {
+    const root = this.#root!;
+    const Sheet = this.ownerDocument.defaultView?.CSSStyleSheet;
+    root.querySelector('style')?.remove();
+    if (Sheet && 'replaceSync' in Sheet.prototype && 'adoptedStyleSheets' in root) {
+      const sheet = new Sheet();
+      sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } else root.prepend(Object.assign(this.ownerDocument.createElement('style'), { textContent: STYLE }));
   }
 
   disconnectedCallback(): void {
