@@ -378,7 +378,13 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
     void this.#releaseCapture();
     this.#setState('closed');
-    if (announce) this.#emit('close', { code, reason, error, sessionId: this.#begin?.id });
+    if (announce) {
+      // `error` and `sessionId` are absent, not undefined, when there is none (`'error' in event` means an error).
+      const event: TranscriberEvents['close'][0] = { code, reason };
+      if (error) event.error = error;
+      if (this.#begin) event.sessionId = this.#begin.id;
+      this.#emit('close', event);
+    }
   }
 
   #releaseCapture(): Promise<void> {
