@@ -19,7 +19,8 @@ const GESTURES = ['pointerdown', 'keydown', 'touchend'];
  * way it calls `resume()` (enough for a page's own `suspend()` and for the end of an interruption) and resumes
  * again on each user gesture until it runs (what an autoplay policy needs); a mid-capture stop still not over
  * after `recoverMs` becomes the `audio_suspended` CaptureError (none at start: a gesture will come).
- * @param running called whenever the context runs (at once if it does) and when the watch stops: a resolve.
+ * @param running called whenever the context runs (at once if it does), when it is closed, and when the watch
+ *   stops: a resolve.
  * @param gestures where user gestures are listened for; default the window (`globalThis`), none in Node.
  * @returns stops watching (before the owner closes or suspends the context itself).
  */
@@ -43,12 +44,14 @@ export function watchContext(
   const check = (atStart: boolean): void => {
     // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
     const state: string = context.state;
-    if (state === 'running') {
+    // Closed (an app's shared context it closed): it will never run; the waiting start() goes on and finds out.
+    if (state === 'closed') running();
+    else if (state === 'running') {
       running();
       reported = false;
       clearTimeout(recover);
       listen('removeEventListener');
-    } else if (state !== 'closed' && !reported && (atStart || !grace)) {
+    } else if (!reported && (atStart || !grace)) {
       reported = true;
       sink.onwarning?.({
         code: 'audio_suspended',

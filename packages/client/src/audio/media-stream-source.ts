@@ -120,6 +120,8 @@ export class MediaStreamSource implements AudioSource {
       // Resolves once audio flows: a suspended context (autoplay) holds start() until it runs, or until stop().
       await new Promise<void>((running) => (this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, running)));
       current();
+      // The app closed the context it shared while start() waited for it to run: it never will.
+      if (context.state === 'closed') throw new UsageError('invalid_state', 'The audioContext was closed before capture started: pass an open one');
     } catch (err) {
       // stop() came meanwhile (a permission prompt, say): release what it could not see.
       await (generation === this.#generation ? this.stop() : this.#release(context, stream));
@@ -138,10 +140,11 @@ export class MediaStreamSource implements AudioSource {
     const stream = this.stream;
     const context = this.#context;
     const node = this.#node;
-    // The worklet sends the partial frame it holds before it ends, so the last words are sent too: awaited (for
-    // a bounded time) while the context runs; a suspended one processes nothing.
+    // The worklet sends the partial frame it holds before it ends, so the last words are sent too: awaited for a
+    // bounded time, whatever the context's state (a suspended context's worklet still answers its port in
+    // Chromium, with the audio captured before the suspension; a closed one costs only the bound).
     this.#post('stop');
-    if (node && context?.state === 'running') {
+    if (node) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
         // Flushed in time: the bound's timer goes too (nothing of a stopped source stays scheduled).
@@ -160,7 +163,9 @@ export class MediaStreamSource implements AudioSource {
   async #release(context: AudioContext | undefined, stream: MediaStream | undefined): Promise<void> {
     const o = this.options;
     if (o.stopTracks) stopTracks(stream);
-    if (!o.audioContext && context && context.state !== 'closed') await context.close();
+    // A second close() rejects, and Firefox still reads `suspended` after closing one that never ran (a stop()
+    // during an autoplay-held start() closes it, then start()'s own clean-up comes here): nothing to report then.
+    if (!o.audioContext && context && context.state !== 'closed') await context.close().catch(() => undefined);
   }
 
   /** Captures from `stream` (again: a replaced or re-plugged device), without a gap in the frames. */

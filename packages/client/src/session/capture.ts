@@ -25,6 +25,8 @@ export class Capture {
   #released = false;
   #muted = false;
   #stopping: Promise<void> | undefined;
+  /** The device release of the latest `pause(true)`. */
+  #releasing: Promise<void> | undefined;
 
   constructor(format: AudioFormat, handlers: CaptureHandlers) {
     this.#format = format;
@@ -56,7 +58,7 @@ export class Capture {
     const source = this.#source;
     if (!source || this.#paused) return;
     this.#paused = true;
-    if ((this.#released = release)) await source.stop();
+    if ((this.#released = release)) await (this.#releasing = source.stop());
     else source.pause();
   }
 
@@ -67,6 +69,10 @@ export class Capture {
     this.#paused = false;
     if (this.#released) {
       this.#released = false;
+      // A release still under way (pause() not awaited) ends first: opening meanwhile would race its clean-up,
+      // which would then forget the new AudioContext (left running). Its failure is pause()'s to report.
+      await this.#releasing?.catch(() => undefined);
+      if (this.#source !== source || this.#paused) return;
       await this.#open(source);
     } else source.resume();
   }
