@@ -1,81 +1,109 @@
-// What a MediaStreamSource leaves behind when it ends, with Web Audio faked in Node (our own logic: the real engines
-// run in e2e/specs/engines.spec.ts): a microphone start() that fails after getUserMedia opened the device still ends
-// the tracks (else the browser's recording indicator stays on), and a stop() whose worklet answered in time leaves no
-// timer scheduled.
+// How a MediaStreamSource ends, on every path, with Web Audio faked in Node (our own logic: the real engines run in
+// e2e/specs/engines.spec.ts and watchdog.spec.ts). Nothing may stay on — track, AudioContext, timer — no audio
+// captured may be dropped unreported, and every start() settles.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AudioFrame } from '../../src/audio/audio-source.js';
 import { MediaStreamSource } from '../../src/audio/media-stream-source.js';
 import { MicrophoneSource } from '../../src/audio/microphone-source.js';
+import { EarshotError } from '../../src/errors.js';
+import { Capture } from '../../src/session/capture.js';
+import { fakeWebAudio, FORMAT } from '../helpers/fake-web-audio.js';
 
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
-const FORMAT = { sampleRate: 16000, chunkSamples: 800 };
-
-/** A browser whose graph fails where `fail` says; returns the track getUserMedia opens and every context made. */
-function fakeBrowser(fail?: 'node' | 'input') {
-  const track = { stopped: false, stop() { this.stopped = true; }, addEventListener() {}, getSettings: () => ({}), label: 'mic' };
-  const stream = { getTracks: () => [track], getAudioTracks: () => [track] };
-  const contexts: { state: string }[] = [];
-  class FakeAudioContext {
-    state = 'running';
-    sampleRate = 48000;
-    audioWorklet = { addModule: async () => undefined };
-    constructor() {
-      contexts.push(this);
-    }
-    createMediaStreamSource() {
-      // Firefox: "Connecting AudioNodes from AudioContexts with different sample-rate is currently not supported."
-      if (fail === 'input') throw new DOMException('different sample-rate', 'NotSupportedError');
-      return { connect() {}, disconnect() {} };
-    }
-    addEventListener() {}
-    removeEventListener() {}
-    async resume() {}
-    async close() {
-      this.state = 'closed';
-    }
-  }
-  class FakeNode {
-    port = {
-      onmessage: null as ((e: { data: unknown }) => void) | null,
-      // The worklet answers 'stop' with its 'flushed' message (no pcm), as a message: after the post returns.
-      postMessage: (m: { type: string }) => void (m.type === 'stop' && queueMicrotask(() => this.port.onmessage?.({ data: {} }))),
-    };
-    constructor() {
-      // A workletUrl that loads but is not Earshot's processor: "node name is not defined".
-      if (fail === 'node') throw new DOMException("node name 'earshot-capture' is not defined", 'InvalidStateError');
-    }
-    disconnect() {}
-  }
-  vi.stubGlobal('AudioContext', FakeAudioContext);
-  vi.stubGlobal('AudioWorkletNode', FakeNode);
-  vi.stubGlobal('isSecureContext', true);
-  vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: async () => stream } });
-  return { track, stream, contexts };
-}
+const codeOf = (e: unknown) => (e instanceof EarshotError ? e.code : (e as Error).name);
 
 describe('a microphone start() that fails after the device opened leaves no microphone on', () => {
   it.each([
     ['the worklet node cannot be made (a workletUrl that is not the processor)', 'node'],
     ['the stream cannot be connected (Firefox: a context at another sample rate)', 'input'],
   ] as const)('%s', async (_, fail) => {
-    const { track, contexts } = fakeBrowser(fail);
+    const { track, contexts } = fakeWebAudio({ fail });
     const mic = new MicrophoneSource({ workletUrl: '/wrong-worklet.js' });
     await expect(mic.start(FORMAT, () => undefined)).rejects.toThrow();
     expect(contexts.map((c) => c.state)).toEqual(['closed']);
+    // The browser's recording indicator stays on unless the track is stopped.
     expect(track.stopped).toBe(true);
   });
 });
 
-describe('MediaStreamSource.stop()', () => {
+describe('stop()', () => {
   it('leaves no timer behind once the worklet has flushed', async () => {
     vi.useFakeTimers();
-    const { stream } = fakeBrowser();
-    const source = new MediaStreamSource(stream as unknown as MediaStream, { workletUrl: '/worklet.js' });
+    const { stream } = fakeWebAudio();
+    const source = new MediaStreamSource(stream, { workletUrl: '/worklet.js' });
     await source.start(FORMAT, () => undefined);
     await source.stop();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('delivers the partial frame the worklet sends while the context is suspended mid-session', async () => {
+    // Chromium: a suspended context's processor still answers its port, with the audio captured before.
+    vi.useFakeTimers();
+    const { stream, contexts } = fakeWebAudio({ flush: { partial: new Int16Array([1, 2, 3]) } });
+    const frames: AudioFrame[] = [];
+    const source = new MediaStreamSource(stream, { workletUrl: '/worklet.js' });
+    await source.start(FORMAT, (f) => frames.push(f));
+    contexts[0]!.set('suspended');
+    const stopping = source.stop();
+    await vi.advanceTimersByTimeAsync(250);
+    await stopping;
+    expect(frames.map((f) => [...f.pcm])).toEqual([[1, 2, 3]]);
+  });
+
+  it.each([
+    ['while the worklet module loads', 'running', 1],
+    ['while an autoplay-suspended context waits to run', 'suspended', 50],
+  ] as const)('%s: start() rejects with aborted, under Firefox’s close() too', async (_, state, stopAfterMs) => {
+    // Firefox still reads `suspended` after closing a context that never ran, and a second close() rejects.
+    vi.useFakeTimers();
+    const { stream, contexts } = fakeWebAudio({ state, autoplayBlocked: true, firefoxClose: true, addModuleMs: 10, flush: 'never' });
+    const source = new MediaStreamSource(stream, { workletUrl: '/worklet.js' });
+    const outcome = source.start(FORMAT, () => undefined).then(() => 'resolved', codeOf);
+    await vi.advanceTimersByTimeAsync(stopAfterMs);
+    const stopping = source.stop();
+    // stop() waits up to 200 ms for the worklet's last frame (this one never answers).
+    await vi.advanceTimersByTimeAsync(300);
+    await stopping;
+    expect(await outcome).toBe('aborted');
+    expect(contexts.map((c) => c.state)).toEqual(['closed']);
+  });
+});
+
+it("start() on the app's shared context rejects when the app closes it while start() waits for it to run", async () => {
+  vi.useFakeTimers();
+  const { stream, FakeAudioContext } = fakeWebAudio({ state: 'suspended', autoplayBlocked: true, flush: 'never' });
+  const shared = new FakeAudioContext();
+  const source = new MediaStreamSource(stream, { audioContext: shared as unknown as AudioContext, workletUrl: '/w.js' });
+  let outcome = 'pending';
+  source.start(FORMAT, () => undefined).then(() => (outcome = 'resolved'), (e) => (outcome = `rejected: ${codeOf(e)}`));
+  await vi.advanceTimersByTimeAsync(1000);
+  await shared.close();
+  await vi.advanceTimersByTimeAsync(60_000);
+  // A UsageError that says to pass an open context, not a capture that never delivers (every promise settles).
+  expect(outcome).toBe('rejected: invalid_state');
+  const stopping = source.stop();
+  await vi.advanceTimersByTimeAsync(300);
+  await stopping;
+});
+
+it('pause(release) then resume() at once (a careless fast toggle), then stop(): every AudioContext closed', async () => {
+  vi.useFakeTimers();
+  // The worklet answers 'stop' a little later (it runs on the audio thread).
+  const { stream, contexts } = fakeWebAudio({ flush: { ms: 5 } });
+  const capture = new Capture(FORMAT, { frame() {}, deviceChange() {}, deviceError() {} });
+  await capture.start(new MediaStreamSource(stream, { workletUrl: '/w.js' }));
+  const pausing = capture.pause(true);
+  const outcome = capture.resume().then(() => 'resumed', (e: Error) => `rejected: ${e.message}`);
+  await vi.advanceTimersByTimeAsync(500);
+  await pausing;
+  expect(await outcome).toBe('resumed');
+  expect(contexts).toHaveLength(2);
+  const stopping = capture.stop();
+  await vi.advanceTimersByTimeAsync(500);
+  await stopping;
+  expect(contexts.map((c) => c.state)).toEqual(['closed', 'closed']);
 });
