@@ -5,11 +5,9 @@ import type { BeginMessage, ServerMessage, TerminationMessage } from '../protoco
 import { clip } from '../protocol/parse-message.js';
 import { MicrophoneSource } from '../audio/microphone-source.js';
 import { audioSender, type AudioSender } from './audio-sender.js';
-import { Capture } from './capture.js';
-import { CaptureWatchdog } from './capture-watchdog.js';
+import { SessionCapture } from './session-capture.js';
 import { attemptSession } from './attempt.js';
 import { connectWithRetry } from './connect-with-retry.js';
-import { aborted } from './deadline.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
 import { resolveOptions, type PauseOptions, type ResolvedOptions, type StartOptions, type TranscriberOptions } from './options.js';
@@ -50,9 +48,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   readonly #baseUrl: string;
   readonly #emit: Emit<TranscriberEvents>;
   readonly #sender: AudioSender;
-  readonly #capture: Capture;
-  /** Audio flows or someone is told: the source's suspension reports, and frames timed while open. */
-  readonly #watchdog: CaptureWatchdog;
+  readonly #capture: SessionCapture;
   /** Settles once capture runs (or failed): no socket before it, so a silent session is never billed. */
   #audioGate: Promise<unknown> | undefined;
   readonly #timeline = sessionTimeline();
@@ -83,21 +79,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
       onDropped: (ms) => this.#emit('error', new UsageError('audio_dropped', `${ms} ms of the oldest audio dropped: over maxBufferedMs`)),
       onBackpressure: (n) => this.#emit('warning', { code: 'backpressure', message: `Slow connection: ${n} bytes unsent; holding audio up to maxBufferedMs` }),
     });
-    this.#watchdog = new CaptureWatchdog(
-      { warning: (warning) => this.#emit('warning', warning), error: (error) => this.#emit('error', error) },
-      o,
-    );
-    this.#capture = new Capture({ sampleRate: o.sampleRate, chunkSamples: o.chunkBytes / 2 }, {
-      frame: (frame) => {
-        if (this.#state === 'closed' || this.#state === 'idle') return;
-        this.#watchdog.frame();
-        this.#emit('level', { rms: frame.rms, peak: frame.peak });
-        this.#sender.push(frame.pcm);
-      },
-      deviceChange: (device) => this.#emit('deviceChange', device),
-      // No microphone left: pause (the session stays open as configured) and say why.
-      deviceError: (error) => (this.#emit('error', error), void this.pause()),
-    });
+    this.#capture = new SessionCapture(this, o, emit, this.#sender);
   }
 
   /** For local voice activity detectors (`@earshot/vad`): emits `speechStart`, `speechEnd` and `vadMisfire` here. */
@@ -159,12 +141,9 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (this.#o.wire.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
     // Nothing is awaited before connect() claims the state: a second start() in this tick is then refused, and
     // its failure cannot stop this one.
-    const stopping = this.#capture.stop().catch(() => undefined);
     this.#lastSource = undefined;
-    const source = options.source ?? new MicrophoneSource(this.#o.microphone);
-    this.#watchdog.watch(source);
     // A stop() before the earlier capture is released means no capture at all.
-    const capturing = stopping.then(() => (this.#stopped ? Promise.reject(aborted()) : this.#capture.start(source)));
+    const capturing = this.#capture.start(options.source ?? new MicrophoneSource(this.#o.microphone), () => this.#stopped);
     // The socket waits for capture, and is never opened when capture failed.
     this.#audioGate = capturing;
     const connecting = this.connect(options);
@@ -184,9 +163,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   async pause(options: PauseOptions = {}): Promise<void> {
     const capture = this.#capture;
     if (!capture.source || capture.isPaused) return;
-    // Capture counts as paused at once (before its source has stopped): no frames are expected from here on.
     const paused = capture.pause(options.releaseMicrophone);
-    this.#expectFrames();
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.keepAlive(), async () => {
       const source = capture.source;
       await this.stop();
@@ -198,13 +175,10 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   /** Sends audio again: in the same session if it is still open, else in a new one. */
   async resume(): Promise<void> {
     this.#unpause?.();
-    // A suspended AudioContext (an autoplay policy, an interruption) resumes here when called from a gesture;
-    // not awaited: without a gesture the browser never settles it.
-    this.#capture.source?.resumeAudio?.().catch(() => undefined);
     const source = this.#lastSource;
     if (source && (this.#state === 'idle' || this.#state === 'closed')) return void (await this.start({ source }));
+    // Also when not paused: resumes an AudioContext the browser suspended (see SessionCapture.resume).
     await this.#capture.resume();
-    this.#expectFrames();
   }
 
   /** Sends silence instead of the microphone's audio (the session's clock and inactivity timer go on). */
@@ -286,7 +260,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#abort?.abort();
     if (this.#state === 'open') this.#setState('closing');
     // Stop capture first: the source delivers its last partial frame, which is sent before Terminate.
-    await this.#releaseCapture();
+    await this.#capture.release();
     const conn = this.#conn;
     if (this.#state !== 'closing' || !conn) {
       this.#end(1000, 'Stopped');
@@ -376,7 +350,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#unpause?.();
     this.#sender.reset();
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
-    void this.#releaseCapture();
+    void this.#capture.release();
     this.#setState('closed');
     if (announce) {
       // `error` and `sessionId` are absent, not undefined, when there is none (`'error' in event` means an error).
@@ -385,12 +359,6 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
       if (this.#begin) event.sessionId = this.#begin.id;
       this.#emit('close', event);
     }
-  }
-
-  #releaseCapture(): Promise<void> {
-    return this.#capture.stop().catch((cause: unknown) => {
-      this.#emit('error', new UsageError('invalid_state', `Stopping the audio source failed (${(cause as Error)?.name ?? typeof cause})`, { cause }));
-    });
   }
 
   #onPageHide = (): void => this.#conn?.sendTerminate();
@@ -412,12 +380,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const previous = this.#state;
     if (previous === next) return;
     this.#state = next;
-    this.#expectFrames();
+    this.#capture.expectFrames();
     this.#emit('state', next, previous);
-  }
-
-  /** Frames are expected while open from a running capture only (connect() + sendAudio() has none). */
-  #expectFrames(): void {
-    this.#watchdog.expectFrames(this.#state === 'open' && !!this.#capture.source && !this.#capture.isPaused);
   }
 }
