@@ -96,6 +96,8 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
   let liveTimer: ReturnType<typeof setTimeout> | undefined;
   let halfOpen: EarshotError | undefined;
   let terminated = false;
+  /** The socket opened: a close before that is a connection never made, not one dropped. */
+  let connected = false;
 
   /** Whatever goes wrong while handling a frame stays here: it must never unwind into the socket's handler. */
   const guard = (fn: () => void) => {
@@ -139,7 +141,12 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
   const onClose = (code: number, reason: string) => guard(() => {
     if (isClosed()) return;
     const frame = errorFrame;
-    const error = halfOpen ?? (frame ? errorFromService(frame.error_code ?? code, frame.error) : code !== 1000 ? errorFromService(code, undefined) : undefined);
+    const error = halfOpen ?? (frame
+      ? errorFromService(frame.error_code ?? code, frame.error)
+      : !connected
+        // A wrong url (no such host, port or path: a 404 to the upgrade) or no network: the socket never opened.
+        ? new NetworkError('network', `Could not connect to ${o.where.replace(/[?#].*/, '')} (${code}): check url and the network`, { retriable: true, closeCode: code })
+        : code !== 1000 ? errorFromService(code, undefined) : undefined);
     const was = phase;
     const closed = onClosed;
     end();
@@ -203,6 +210,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
   };
 
   ws.binaryType = 'arraybuffer';
+  ws.onopen = () => void (connected = true);
   ws.onmessage = (event) => guard(() => onFrame(event.data));
   ws.onclose = (event) => onClose(event.code, event.reason);
   // Browsers give no detail on `error`; the `close` that always follows carries the code.

@@ -176,7 +176,10 @@ describe('invariant 4: the reconnect budget counts failures since the last healt
     const outcome = t.connect().then(() => 'open', (e: EarshotError) => e.code);
     for (let i = 0; i < 10; i++) {
       await vi.advanceTimersByTimeAsync(2000);
-      if (FakeWebSocket.instances.length > i) FakeWebSocket.instances[i]!.serverClose(1011);
+      // Opened, then refused with 1011 before Begin (a socket that never opened would be a network error).
+      const ws = FakeWebSocket.instances[i];
+      ws?.serverOpen();
+      ws?.serverClose(1011);
     }
     expect(await outcome).toBe('server_error');
     expect(FakeWebSocket.instances).toHaveLength(3);
