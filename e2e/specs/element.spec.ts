@@ -72,3 +72,19 @@ test('Stop while connecting cancels the start: no session stays open, no microph
   await expect(page.locator('earshot-captions [part~="error"]')).toBeHidden();
   await expect(page.locator('earshot-captions [part~="level"]')).toHaveAttribute('style', /width: 0%/);
 });
+
+test('token-url: missing, the element says to set it; a relative URL without a leading slash works', async ({ page }) => {
+  await page.goto(`${stack.baseUrl}examples/element/`);
+  const el = page.locator('earshot-captions');
+  await el.evaluate((e) => e.removeAttribute('token-url'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(el.locator('[part~="error"]')).toHaveText(/<earshot-captions>: set the token-url attribute$/);
+  // `api/token` resolves against the document's base URL, as fetch() resolves it: the site's root here.
+  await page.evaluate((root) => document.head.append(Object.assign(document.createElement('base'), { href: root })), stack.baseUrl);
+  await el.evaluate((e) => e.setAttribute('token-url', 'api/token'));
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(el).toHaveAttribute('state', 'open', { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(el).toHaveAttribute('state', 'closed');
+  await expect(el.locator('[part~="error"]')).toBeHidden();
+});

@@ -1,6 +1,7 @@
 import { EarshotError } from '../errors.js';
 import type { TurnMessage } from '../protocol/messages.js';
 import type { SessionState, TranscriberEvents } from '../session/events.js';
+import { checkTokenSource } from '../session/token-source.js';
 import { Transcriber } from '../session/transcriber.js';
 import { optionsFromAttributes } from './element-options.js';
 import { MARKUP, STYLE } from './element-template.js';
@@ -100,6 +101,8 @@ export class EarshotCaptions extends Base {
     if (this.#transcriber && LIVE.has(this.#transcriber.state)) return;
     let t: Transcriber;
     try {
+      // Checked here first so that the message names the attribute (an HTML page cannot pass a function).
+      checkTokenSource(this.getAttribute('token-url') ?? '', 'token-url');
       t = new Transcriber(optionsFromAttributes(this));
     } catch (err) {
       this.#showError(err);

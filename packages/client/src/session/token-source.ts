@@ -19,11 +19,33 @@ export interface FetchTokenOptions {
   timeoutMs?: number;
 }
 
-/** Throws at construction time when `source` cannot work, with what to pass instead. */
-export function checkTokenSource(source: TokenSource | undefined): void {
+/**
+ * Throws at construction time when `source` cannot work, saying what was wrong. A string is a URL as `fetch()`
+ * takes it — absolute (`https://…`), from the root (`/api/token`), or relative (`./token`, `api/token`) — unless
+ * it looks like a token: tokens are single-use, so a literal one is refused (and never quoted). A relative URL
+ * holds a `/`; a token does not, or is long (temporary tokens are thousands of characters). So a string with no
+ * `/`, or of 100 characters or more that is neither absolute nor starts with `/` or `.`, is taken for a token: a
+ * one-word relative URL is written `./token`. `attribute` names the element attribute the source came from.
+ */
+export function checkTokenSource(source: TokenSource | undefined, attribute?: string): void {
   if (typeof source === 'function' || typeof (source as { url?: unknown } | undefined)?.url === 'string') return;
-  if (typeof source === 'string' && /^(https?:\/\/|\.{0,2}\/)/.test(source)) return;
-  throw new UsageError('invalid_state', 'token: pass your endpoint URL or an async function (tokens are single-use)');
+  const text = typeof source === 'string' ? source : '';
+  const scheme = /^[a-z][\w+.-]*:/i.exec(text)?.[0];
+  if (scheme ? /^https?:$/i.test(scheme) : /^\.{0,2}\//.test(text) || (text.includes('/') && text.length < 100 && !/\s/.test(text))) return;
+  const what = attribute ?? 'token';
+  throw new UsageError(
+    'invalid_state',
+    !source && attribute
+      ? `<earshot-captions>: set the ${attribute} attribute`
+      : `${what}: ${
+          typeof source !== 'string' || !source
+            ? source ? `got ${typeof source}` : 'missing'
+            : scheme
+              ? `${scheme} is not http(s)`
+              : // Never quoted: it may be a token.
+                `${text.length} characters that read as a token (single-use)`
+        }: pass your token endpoint's URL (relative: '/api/token', './token')${attribute ? '' : ' or an async function'}`,
+  );
 }
 
 /** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */

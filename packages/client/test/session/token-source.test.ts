@@ -162,12 +162,39 @@ describe('fetchToken from a function', () => {
 });
 
 describe('checkTokenSource', () => {
-  it('accepts URLs, { url } and functions', () => {
-    for (const ok of ['/api/token', './token', 'https://app.test/token', { url: '/t' }, async () => 't']) {
-      expect(() => checkTokenSource(ok)).not.toThrow();
-    }
+  it('accepts what fetch() accepts as a URL, { url } and functions', () => {
+    const ok = ['/api/token', './token', '../token', 'api/token', 'v1/auth/stt-token?x=1', 'https://app.test/token', 'HTTP://app.test/t', { url: '/t' }, async () => 't'];
+    for (const source of ok) expect(() => checkTokenSource(source), String(source)).not.toThrow();
   });
-  it('refuses a literal token and says to pass a function', () => {
-    expect(() => checkTokenSource('AQIabc123')).toThrow(/single-use/);
+
+  // A literal token is never quoted: the message says its length only.
+  it.each([
+    ['a short token', 'AQIabc123'],
+    ['a one-word relative path (written ./token instead)', 'token'],
+    ['a JWT-like token', SECRET],
+    ['a long base64 token with a /', `AQI${'a/b+c='.repeat(400)}`],
+  ])('refuses %s, says it reads as a token and to pass the endpoint\'s URL, and never quotes it', (_what, source) => {
+    const err = (() => {
+      try {
+        checkTokenSource(source);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toBe(`token: ${source.length} characters that read as a token (single-use): pass your token endpoint's URL (relative: '/api/token', './token') or an async function`);
+    if (source.length > 8) expect(err?.message).not.toContain(source.slice(0, 8));
+  });
+
+  it('says when the token is missing, of the wrong type, or not an http(s) URL', () => {
+    const pass = ": pass your token endpoint's URL (relative: '/api/token', './token') or an async function";
+    for (const missing of [undefined, '']) expect(() => checkTokenSource(missing)).toThrow(`token: missing${pass}`);
+    expect(() => checkTokenSource(42 as unknown as string)).toThrow(`token: got number${pass}`);
+    expect(() => checkTokenSource('wss://streaming.assemblyai.com/v3/ws')).toThrow(`token: wss: is not http(s)${pass}`);
+  });
+
+  it('names the element attribute, and offers no function to an HTML page', () => {
+    expect(() => checkTokenSource('', 'token-url')).toThrow(/^<earshot-captions>: set the token-url attribute$/);
+    expect(() => checkTokenSource('AQIabc123', 'token-url')).toThrow(/^token-url: 9 characters that read as a token \(single-use\): pass your token endpoint's URL \(relative: '\/api\/token', '\.\/token'\)$/);
+    expect(() => checkTokenSource('api/token', 'token-url')).not.toThrow();
   });
 });

@@ -80,6 +80,8 @@ describe('connect()', () => {
     const t = make();
     const connecting = t.connect();
     await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(1));
+    // Only a socket that opened can close normally (one that never opened reports 1006, a network error).
+    FakeWebSocket.last.serverOpen();
     FakeWebSocket.last.serverClose(1000, 'bye');
     await expect(connecting).rejects.toMatchObject({ code: 'protocol' });
   });
@@ -441,5 +443,8 @@ describe('options', () => {
   });
   it('refuses a literal token', () => {
     expect(() => new Transcriber({ token: 'AQIxyz', WebSocket: FakeWebSocket })).toThrow(/single-use/);
+  });
+  it('takes a relative URL without a leading slash, as fetch() does', () => {
+    expect(() => new Transcriber({ token: 'api/token', WebSocket: FakeWebSocket })).not.toThrow();
   });
 });
