@@ -13,6 +13,7 @@ export {
   type TokenHandlerOptions,
   type TokenRequestContext,
   type TokenEndpointFailure,
+  type TokenErrorCode,
   type RateLimitOptions,
 } from './token-handler.js';
 export type { RequestGuardOptions } from './request-guard.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HOST } from './request-guard.js';
-import type { TokenHandler } from './token-handler.js';
+import type { TokenErrorCode, TokenHandler } from './token-handler.js';
 
 /** A `node:http` / Express / Connect / Vite middleware. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
@@ -73,9 +73,10 @@ function hostHeaders(rawHeaders: readonly string[] | undefined): number {
 }
 
 function answer(res: ServerResponse, status: number): void {
+  const body: { error: string; code: TokenErrorCode } = status === 405 ? { error: 'Use GET or POST', code: 'method_not_allowed' } : { error: 'Malformed request', code: 'malformed_request' };
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(status === 405 ? { allow: 'GET, POST, OPTIONS' } : {}) });
-  res.end(JSON.stringify({ error: status === 405 ? 'Use GET or POST' : 'Malformed request' }));
+  res.end(JSON.stringify(body));
 }
 
 function fail(res: ServerResponse, err: unknown, next: ((err?: unknown) => void) | undefined): void {

@@ -11,7 +11,10 @@ export interface RequestGuardOptions {
 }
 
 /** The verdict: CORS headers to add, or why the request is refused. */
-export type GuardVerdict = { ok: true; cors: Record<string, string> } | { ok: false; status: 403; error: string; cors: Record<string, string> };
+/** `code`: the refusal's stable identifier, sent in the error body (`TokenErrorCode` in token-handler.ts). */
+export type GuardVerdict =
+  | { ok: true; cors: Record<string, string> }
+  | { ok: false; status: 403; error: string; code: 'invalid_host' | 'host_not_allowed' | 'origin_not_allowed' | 'cross_site_request' | 'not_script_fetch' | 'missing_origin'; cors: Record<string, string> };
 
 /** The first value of a comma-separated forwarded header. */
 const first = (value: string | null) => value?.split(',')[0]?.trim() || undefined;
@@ -52,10 +55,10 @@ const hostAllowed = (hostname: string, allowed: readonly string[]) =>
  */
 export function guardRequest(request: Request, options: RequestGuardOptions): GuardVerdict {
   const cors: Record<string, string> = {};
-  const refuse = (error: string): GuardVerdict => ({ ok: false, status: 403, error, cors });
+  const refuse = (error: string, code: Extract<GuardVerdict, { ok: false }>['code']): GuardVerdict => ({ ok: false, status: 403, error, code, cors });
   const self = publicOrigin(request, options.trustProxy);
-  if (!self) return refuse('The request names no valid host');
-  if (options.allowedHosts && !hostAllowed(self.hostname, options.allowedHosts)) return refuse('This host may not request tokens');
+  if (!self) return refuse('The request names no valid host', 'invalid_host');
+  if (options.allowedHosts && !hostAllowed(self.hostname, options.allowedHosts)) return refuse('This host may not request tokens', 'host_not_allowed');
 
   const origin = request.headers.get('origin');
   const allowed = options.allowedOrigins;
@@ -65,15 +68,15 @@ export function guardRequest(request: Request, options: RequestGuardOptions): Gu
     cors.vary = 'Origin';
   }
   const sameOrigin = origin === self.origin;
-  if (origin !== null && !sameOrigin && !corsAllowed) return refuse('This origin may not request tokens');
+  if (origin !== null && !sameOrigin && !corsAllowed) return refuse('This origin may not request tokens', 'origin_not_allowed');
 
   const site = request.headers.get('sec-fetch-site');
   const mode = request.headers.get('sec-fetch-mode');
   if (site !== null) {
-    if (site !== 'same-origin' && !corsAllowed) return refuse(`Cross-origin requests may not request tokens (Sec-Fetch-Site: ${site === 'same-site' || site === 'cross-site' || site === 'none' ? site : 'unknown'})`);
-    if (mode !== null && mode !== 'cors' && mode !== 'same-origin') return refuse('Only a script\'s fetch may request tokens (Sec-Fetch-Mode must be cors or same-origin)');
+    if (site !== 'same-origin' && !corsAllowed) return refuse(`Cross-origin requests may not request tokens (Sec-Fetch-Site: ${site === 'same-site' || site === 'cross-site' || site === 'none' ? site : 'unknown'})`, 'cross_site_request');
+    if (mode !== null && mode !== 'cors' && mode !== 'same-origin') return refuse('Only a script\'s fetch may request tokens (Sec-Fetch-Mode must be cors or same-origin)', 'not_script_fetch');
   } else if (origin === null && !options.allowRequestsWithoutOrigin) {
-    return refuse('Requests without Origin or Sec-Fetch-Site may not request tokens (set allowRequestsWithoutOrigin for server-to-server callers)');
+    return refuse('Requests without Origin or Sec-Fetch-Site may not request tokens (set allowRequestsWithoutOrigin for server-to-server callers)', 'missing_origin');
   }
   return { ok: true, cors };
 }

@@ -2,7 +2,25 @@ import { checkDurations, createTemporaryToken, TokenMintError, type TokenRegion 
 import { clientKey } from './client-key.js';
 import { MemoryRateLimitStore, type RateLimitStore, type TokenBucketOptions } from './rate-limit.js';
 import { redactSecrets } from './redact.js';
-import { guardRequest, type RequestGuardOptions } from './request-guard.js';
+import { guardRequest, type GuardVerdict, type RequestGuardOptions } from './request-guard.js';
+
+/**
+ * The `code` of every error body the endpoint answers (`{ "error": "…", "code": "…" }`): stable identifiers to
+ * branch on, lowercase words joined by underscores — a shape no API key (32 hex characters) or temporary token
+ * (thousands of characters) has, so `@earshot/client` may quote it in its error message.
+ */
+export type TokenErrorCode =
+  | Extract<GuardVerdict, { ok: false }>['code']
+  | 'method_not_allowed'
+  | 'malformed_request'
+  | 'missing_api_key'
+  | 'rate_limited'
+  | 'not_authorized'
+  | 'upstream_unauthorized'
+  | 'upstream_rate_limited'
+  | 'upstream_unreachable'
+  | 'upstream_failed'
+  | 'internal_error';
 
 /** Why the endpoint could not give a token, for {@link TokenHandlerOptions.onError}. */
 export interface TokenEndpointFailure {
@@ -65,7 +83,7 @@ export interface TokenRequestContext {
 /** A fetch-style request handler: Next.js route handlers, Hono, Deno, workers. Never throws. */
 export type TokenHandler = (request: Request, context?: TokenRequestContext) => Promise<Response>;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+const json = (status: number, body: { token: string; expiresInSeconds: number } | { error: string; code: TokenErrorCode }, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
 
 const defaultOnError = (failure: TokenEndpointFailure) => console.error(`@earshot/server: ${failure.message}`);
@@ -99,15 +117,15 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       const verdict = guardRequest(request, options);
       return new Response(null, { status: 204, headers: { ...verdict.cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, authorization' } });
     }
-    if (request.method !== 'GET' && request.method !== 'POST') return json(405, { error: 'Use GET or POST' }, { allow: 'GET, POST, OPTIONS' });
+    if (request.method !== 'GET' && request.method !== 'POST') return json(405, { error: 'Use GET or POST', code: 'method_not_allowed' }, { allow: 'GET, POST, OPTIONS' });
     const verdict = guardRequest(request, options);
-    if (!verdict.ok) return json(verdict.status, { error: verdict.error }, verdict.cors);
+    if (!verdict.ok) return json(verdict.status, { error: verdict.error, code: verdict.code }, verdict.cors);
     const { cors } = verdict;
     // A server without a key can mint nothing: say so before counting the request against anyone's limit.
     const apiKey = currentKey(options);
     if (!apiKey) {
       report({ reason: 'missing_api_key', message: 'no API key: set ASSEMBLYAI_API_KEY in the server\'s environment (or pass apiKey)' });
-      return json(500, { error: 'The token endpoint has no API key configured' }, cors);
+      return json(500, { error: 'The token endpoint has no API key configured', code: 'missing_api_key' }, cors);
     }
 
     if (store && limit) {
@@ -120,7 +138,7 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       }
       const decision = await store.take(limit.key ? limit.key(request, address) : address === undefined ? 'unknown' : clientKey(address));
       if (!decision.allowed) {
-        return json(429, { error: 'Too many token requests; try again later' }, { ...cors, 'retry-after': String(decision.retryAfterSeconds) });
+        return json(429, { error: 'Too many token requests; try again later', code: 'rate_limited' }, { ...cors, 'retry-after': String(decision.retryAfterSeconds) });
       }
     }
 
@@ -132,7 +150,7 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
         report({ reason: 'authorize_threw', message: `authorize() threw: ${redactSecrets(String((err as Error)?.message ?? err), currentKey(options))}`, error: err });
         allowed = false;
       }
-      if (!allowed) return json(401, { error: 'Not authorized to request a token' }, cors);
+      if (!allowed) return json(401, { error: 'Not authorized to request a token', code: 'not_authorized' }, cors);
     }
 
     try {
@@ -151,7 +169,8 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       const message = err instanceof TokenMintError ? err.message : redactSecrets(String((err as Error)?.message ?? err), apiKey);
       report({ reason: 'mint_failed', message: `could not mint a token: ${message}`, ...(status !== undefined ? { upstreamStatus: status } : {}), error: err });
       // The browser learns only that minting failed and the upstream status; the reason went to onError.
-      return json(502, { error: `Could not get a token from the speech service${status ? ` (upstream HTTP ${status})` : ''}` }, cors);
+      const code = status === 401 || status === 403 ? 'upstream_unauthorized' : status === 429 ? 'upstream_rate_limited' : status === undefined ? 'upstream_unreachable' : 'upstream_failed';
+      return json(502, { error: `Could not get a token from the speech service${status ? ` (upstream HTTP ${status})` : ''}`, code }, cors);
     }
   };
 
@@ -160,7 +179,7 @@ export function createTokenHandler(options: TokenHandlerOptions = {}): TokenHand
       return await handle(request, context);
     } catch (err) {
       report({ reason: 'internal', message: `token endpoint failed: ${redactSecrets(String((err as Error)?.message ?? err), currentKey(options))}`, error: err });
-      return json(500, { error: 'The token endpoint failed' });
+      return json(500, { error: 'The token endpoint failed', code: 'internal_error' });
     }
   };
 }

@@ -23,7 +23,7 @@ describe('a route module without the key', () => {
       {},
     );
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('loaded function\n500 {"error":"The token endpoint has no API key configured"}\n');
+    expect(r.stdout).toBe('loaded function\n500 {"error":"The token endpoint has no API key configured","code":"missing_api_key"}\n');
     expect(r.stderr).toBe("@earshot/server: no API key: set ASSEMBLYAI_API_KEY in the server's environment (or pass apiKey)\n");
   });
 

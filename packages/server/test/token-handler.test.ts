@@ -1,7 +1,7 @@
 // @earshot/server against the emulator's real token endpoint on loopback (issue #3): success, each upstream
 // failure, authorize refusing, origins, bad options — and the API key never leaves the server.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/src/index.js';
@@ -78,7 +78,7 @@ describe('createTokenHandler', () => {
     const res = await handler()(request());
     expect(res.status).toBe(502);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ error: message });
+    expect(JSON.parse(text)).toEqual({ error: message, code: 'upstream_failed' });
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('Gateway page');
   });
@@ -87,7 +87,7 @@ describe('createTokenHandler', () => {
     const res = await createTokenHandler({ apiKey: 'bad-SECRET', baseUrl: emu.httpUrl, rateLimit: false, onError: () => undefined })(request());
     expect(res.status).toBe(502);
     const text = await res.text();
-    expect(text).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)"}');
+    expect(text).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)","code":"upstream_unauthorized"}');
   });
 
   it('answers 401 when authorize refuses or throws, without minting', async () => {
@@ -128,6 +128,56 @@ describe('createTokenHandler', () => {
       expect((await createTokenHandler({ baseUrl: emu.httpUrl, rateLimit: false })(request())).status).toBe(200);
     } finally {
       delete process.env.ASSEMBLYAI_API_KEY;
+    }
+  });
+});
+
+describe('the error body\'s code', () => {
+  /** The `code` each refusal answers, as the browser reads it. */
+  const code = async (res: Response | Promise<Response>) => {
+    const r = await res;
+    return [r.status, ((await r.json()) as { code?: string }).code];
+  };
+
+  it('names each refusal with a stable code', async () => {
+    const ok = { apiKey: KEY, baseUrl: emu.httpUrl, rateLimit: false as const, onError: () => undefined };
+    expect(await code(createTokenHandler({ ...ok, apiKey: undefined })(request()))).toEqual([500, 'missing_api_key']);
+    expect(await code(createTokenHandler({ ...ok, apiKey: 'wrong-SECRET' })(request()))).toEqual([502, 'upstream_unauthorized']);
+    expect(await code(createTokenHandler({ ...ok, baseUrl: 'http://127.0.0.1:1' })(request()))).toEqual([502, 'upstream_unreachable']);
+    emu.faults = { token: { fail: true } };
+    expect(await code(createTokenHandler(ok)(request()))).toEqual([502, 'upstream_failed']);
+    emu.faults = {};
+    expect(await code(createTokenHandler({ ...ok, authorize: () => false })(request()))).toEqual([401, 'not_authorized']);
+    expect(await code(createTokenHandler(ok)(request({ method: 'DELETE' })))).toEqual([405, 'method_not_allowed']);
+    expect(await code(createTokenHandler(ok)(request({ headers: { 'sec-fetch-site': 'cross-site' } })))).toEqual([403, 'cross_site_request']);
+    expect(await code(createTokenHandler(ok)(request({ headers: { 'sec-fetch-mode': 'no-cors' } })))).toEqual([403, 'not_script_fetch']);
+    expect(await code(createTokenHandler(ok)(request({ headers: { origin: 'http://evil.test' } })))).toEqual([403, 'origin_not_allowed']);
+    expect(await code(createTokenHandler({ ...ok, allowedHosts: ['app.example'] })(request()))).toEqual([403, 'host_not_allowed']);
+    expect(await code(createTokenHandler(ok)(new Request('http://app.test/api/token')))).toEqual([403, 'missing_origin']);
+    const limited = createTokenHandler({ ...ok, rateLimit: { burst: 1, perMinute: 1 } });
+    await limited(request(), { clientAddress: '192.0.2.1' });
+    expect(await code(limited(request(), { clientAddress: '192.0.2.1' }))).toEqual([429, 'rate_limited']);
+    const failing = createTokenHandler({ ...ok, rateLimit: { key: () => { throw new Error('store down'); } } });
+    expect(await code(failing(request()))).toEqual([500, 'internal_error']);
+  });
+
+  it('toNodeHandler names what it refuses before the handler too', async () => {
+    const server = createServer(toNodeHandler(createTokenHandler({ apiKey: KEY, baseUrl: emu.httpUrl })));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    /** One raw request, so that what Node's client would refuse to send (two Host headers) can be sent. */
+    const raw = (head: string) => new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(`${head}\r\nconnection: close\r\n\r\n`));
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    try {
+      expect(await raw('TRACE /api/token HTTP/1.1\r\nhost: app.test')).toMatch(/^HTTP\/1\.1 405[\s\S]*"code":"method_not_allowed"/);
+      expect(await raw('GET /api/token HTTP/1.1\r\nhost: app.test\r\nhost: evil.test')).toMatch(/^HTTP\/1\.1 400[\s\S]*"code":"malformed_request"/);
+    } finally {
+      server.close();
     }
   });
 });

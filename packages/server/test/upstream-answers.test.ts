@@ -64,7 +64,7 @@ describe('onError and the 502', () => {
     const handler = createTokenHandler({ apiKey: KEY, baseUrl: base, rateLimit: false, allowRequestsWithoutOrigin: true, onError: (f) => failures.push(f) });
     const res = await handler(new Request('http://app.test/api/token'));
     expect(res.status).toBe(502);
-    expect(await res.text()).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)"}');
+    expect(await res.text()).toBe('{"error":"Could not get a token from the speech service (upstream HTTP 401)","code":"upstream_unauthorized"}');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ reason: 'mint_failed', upstreamStatus: 401 });
     expect(failures[0]!.message).toMatch(/^could not mint a token: Token service answered HTTP 401: bad key \*\*\*/);

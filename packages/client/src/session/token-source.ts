@@ -79,7 +79,8 @@ async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>,
 
 /**
  * Never quotes the body: it can be the token itself (an endpoint answering the bare token as text/plain), or
- * hold one. Messages say what arrived instead — status, type, length, the names of JSON fields.
+ * hold one. Messages say what arrived instead — status, type, length, the names of JSON fields — or, for an
+ * error, its `code` when that is an identifier no secret can be.
  */
 async function fromUrl(source: { url: string; init?: RequestInit }, signal: AbortSignal): Promise<string> {
   const where = `Token endpoint ${source.url.replace(/[?#].*$/, '')}`;
@@ -104,7 +105,11 @@ async function fromUrl(source: { url: string; init?: RequestInit }, signal: Abor
     : json === undefined
       ? body.trim() ? `a non-JSON body of ${body.length} characters` : 'an empty body'
       : `JSON ${describe(json)}`;
-  if (!response.ok) throw new TokenError('token_http', `${where} answered HTTP ${status}: ${what}`, { status, retriable: status >= 500 || status === 429 });
+  // An error's `code` (@earshot/server's `missing_api_key`, `upstream_unauthorized`, …) is quoted only in a shape
+  // no key (32 hex characters) or token (thousands of characters) has: lowercase words joined by underscores.
+  const code = (json as { code?: unknown } | null)?.code;
+  const named = typeof code === 'string' && /^(?=.{1,40}$)[a-z]+(_[a-z]+)+$/.test(code) ? ` (${code})` : `: ${what}`;
+  if (!response.ok) throw new TokenError('token_http', `${where} answered HTTP ${status}${named}`, { status, retriable: status >= 500 || status === 429 });
   const token = (json as { token?: unknown } | null)?.token;
   if (html || typeof token !== 'string' || !token) throw new TokenError('token_response', `${where} answered ${what}; expected JSON { token }`, { status });
   return token;
