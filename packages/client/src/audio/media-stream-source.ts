@@ -42,7 +42,8 @@ export class MediaStreamSource implements AudioSource {
   #context: AudioContext | undefined;
   #input: MediaStreamAudioSourceNode | undefined;
   #node: AudioWorkletNode | undefined;
-  #flushed: (() => void) | undefined;
+  /** Rejects the start() in progress with `aborted` (set by start(), called by stop()). */
+  #cancel: (() => void) | undefined;
   #muted = false;
   /** Stops the AudioContext's watch (see context-watch.ts). */
   #unwatch: (() => void) | undefined;
@@ -87,19 +88,26 @@ export class MediaStreamSource implements AudioSource {
     assertCaptureSupported(!this.stream);
     assertChannelSelection(channel);
     const generation = ++this.#generation;
-    const current = (): void => {
-      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
-    };
+    const aborted = (): EarshotError => new EarshotError('aborted', 'Cancelled');
+    // stop() rejects it at once: each wait below (a permission prompt nobody answers, the worklet loading, a
+    // suspended context) ends when stop() is called, not when the browser gets round to answering.
+    const cancelled = new Promise<never>((_, reject) => (this.#cancel = () => reject(aborted())));
+    const step = <T>(waiting: Promise<T>): Promise<T> =>
+      Promise.race([waiting, cancelled]).then((value) => {
+        if (generation !== this.#generation) throw aborted();
+        return value;
+      });
     const context = (this.#context = o.audioContext ?? new AudioContext());
     let stream: MediaStream | undefined;
     try {
       // The worklet loads before the device opens: a track produces audio from the moment it opens, and what it
       // produces before the graph is connected is lost, so nothing may be awaited between the two. (Loading first
       // costs no start-up time that matters: audio is held until Begin, which takes longer than both.)
-      await loadCaptureWorklet(context, o.workletUrl);
-      current();
-      stream = await this.openStream();
-      current();
+      await step(loadCaptureWorklet(context, o.workletUrl));
+      const opening = this.openStream();
+      // A permission prompt answered after stop(): the device it opens is closed at once.
+      opening.then((late) => void (generation !== this.#generation && this.#release(undefined, late)), () => undefined);
+      stream = await step(opening);
       // Known at once, so that a failure from here on (a node that cannot be made, a stream that cannot be
       // connected) ends the tracks too: the clean-up stop() releases this.stream.
       this.stream = stream;
@@ -111,21 +119,22 @@ export class MediaStreamSource implements AudioSource {
         channelCountMode: 'clamped-max',
         processorOptions: { ...format, channel, muted: this.#muted },
       }));
+      // Frames only: stop() takes the port over to wait for the worklet's 'flushed'.
       node.port.onmessage = ({ data: m }: MessageEvent<WorkletMessage>) => {
-        if (!m.pcm) return this.#flushed?.();
         this.lastFrameTime = m.time;
         onFrame(m);
       };
       this.replaceStream(stream);
       // Resolves once audio flows: a suspended context (autoplay) holds start() until it runs, or until stop().
-      await new Promise<void>((running) => (this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, running)));
-      current();
+      await step(new Promise<void>((running) => (this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, running))));
       // The app closed the context it shared while start() waited for it to run: it never will.
       if (context.state === 'closed') throw new UsageError('invalid_state', 'The audioContext was closed before capture started: pass an open one');
     } catch (err) {
-      // stop() came meanwhile (a permission prompt, say): release what it could not see.
-      await (generation === this.#generation ? this.stop() : this.#release(context, stream));
-      throw err;
+      const superseded = generation !== this.#generation;
+      // stop() came meanwhile (a permission prompt, say): release what it could not see. What failed after it
+      // (a worklet loading into the context it closed) failed because of it: the outcome is `aborted`.
+      await (superseded ? this.#release(context, stream) : this.stop());
+      throw superseded ? aborted() : err;
     }
   }
 
@@ -136,26 +145,31 @@ export class MediaStreamSource implements AudioSource {
 
   async stop(): Promise<void> {
     this.#generation++;
+    this.#cancel?.();
     this.#unwatch?.();
     const stream = this.stream;
     const context = this.#context;
     const node = this.#node;
+    const input = this.#input;
+    // Forgotten at once, not after the flush: a start() right after this stop() (resume, then stop, then resume)
+    // makes its own, which this stop() must neither clear nor close.
+    this.#cancel = this.#unwatch = this.#node = this.#context = this.#input = undefined;
     // The worklet sends the partial frame it holds before it ends, so the last words are sent too: awaited for a
     // bounded time, whatever the context's state (a suspended context's worklet still answers its port in
     // Chromium, with the audio captured before the suspension; a closed one costs only the bound).
-    this.#post('stop');
     if (node) {
+      const port = node.port;
+      const frames = port.onmessage;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200);
         // Flushed in time: the bound's timer goes too (nothing of a stopped source stays scheduled).
-        this.#flushed = () => (clearTimeout(timer), resolve());
+        const timer = setTimeout(resolve, 200);
+        port.onmessage = (e: MessageEvent<WorkletMessage>) => (e.data.pcm ? frames?.call(port, e) : (clearTimeout(timer), resolve()));
+        port.postMessage({ type: 'stop' });
       });
-      this.#flushed = undefined;
+      port.onmessage = null;
+      input?.disconnect();
+      node.disconnect();
     }
-    if (node) node.port.onmessage = null;
-    this.#input?.disconnect();
-    node?.disconnect();
-    this.#unwatch = this.#node = this.#context = undefined;
     await this.#release(context, stream);
   }
 

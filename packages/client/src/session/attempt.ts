@@ -28,7 +28,11 @@ export async function attemptSession(
   let token = await fetch();
   check();
   const heldFrom = Date.now();
-  await gate;
+  // stop() while capture starts (a permission prompt nobody answers): this attempt ends now, not once capture does.
+  await new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(aborted()));
+    Promise.resolve(gate).then(resolve, reject);
+  });
   if (Date.now() - heldFrom > 30_000) token = await fetch();
   check();
   const WebSocket = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
