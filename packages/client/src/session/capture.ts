@@ -1,6 +1,7 @@
 import type { CaptureError } from '../errors.js';
 import type { AudioFormat, AudioFrame, AudioSource } from '../audio/audio-source.js';
 import type { DeviceInfo } from '../audio/microphone-source.js';
+import { aborted } from './deadline.js';
 import { reportUncaught } from './event-surface.js';
 
 /** What a {@link Capture} reports. A frame handler that throws is reported, never thrown into the source. */
@@ -27,6 +28,8 @@ export class Capture {
   #stopping: Promise<void> | undefined;
   /** The device release of the latest `pause(true)`. */
   #releasing: Promise<void> | undefined;
+  /** Bumped by stop() at once: a start() or resume() still waiting sees it and rejects with `aborted`. */
+  #generation = 0;
 
   constructor(format: AudioFormat, handlers: CaptureHandlers) {
     this.#format = format;
@@ -42,15 +45,19 @@ export class Capture {
     return this.#paused;
   }
 
-  /** Starts `source`; rejects (and leaves nothing open) when capture cannot start. */
+  /**
+   * Starts `source`; rejects (and leaves nothing open) when capture cannot start, and with `aborted` when stop()
+   * comes first.
+   */
   async start(source: AudioSource): Promise<void> {
     const h = this.#handlers;
+    const generation = this.#generation;
     this.#source = source;
     this.#paused = this.#released = false;
     source.setMuted(this.#muted);
     source.ondevicechange = (device) => h.deviceChange(device);
     source.ondeviceerror = (error) => h.deviceError(error);
-    await this.#open(source);
+    await this.#open(source, generation);
   }
 
   /** Stops delivering frames; with `release` the device is closed too (resume() opens it again). */
@@ -62,18 +69,21 @@ export class Capture {
     else source.pause();
   }
 
-  /** Delivers frames again (re-opening the device if pause released it). */
+  /** Delivers frames again (re-opening the device if pause released it); rejects with `aborted` when stop() comes first. */
   async resume(): Promise<void> {
     const source = this.#source;
     if (!source || !this.#paused) return;
     this.#paused = false;
     if (this.#released) {
       this.#released = false;
+      const generation = this.#generation;
       // A release still under way (pause() not awaited) ends first: opening meanwhile would race its clean-up,
       // which would then forget the new AudioContext (left running). Its failure is pause()'s to report.
       await this.#releasing?.catch(() => undefined);
-      if (this.#source !== source || this.#paused) return;
-      await this.#open(source);
+      // stop() began meanwhile (Pause, Resume, Stop clicked in quick succession): the device stays closed.
+      if (generation !== this.#generation) throw aborted();
+      // Paused again meanwhile: that pause() is the latest word.
+      if (!this.#paused) await this.#open(source, generation);
     } else source.resume();
   }
 
@@ -89,6 +99,7 @@ export class Capture {
   stop(): Promise<void> {
     const source = this.#source;
     if (!source) return this.#stopping ?? Promise.resolve();
+    this.#generation++;
     this.#paused = false;
     return (this.#stopping ??= (async () => {
       try {
@@ -101,8 +112,9 @@ export class Capture {
     })());
   }
 
-  #open(source: AudioSource): Promise<void> {
-    return source.start(this.#format, (frame) => {
+  /** Starts `source`; a stop() meanwhile (a source that resolves anyway) makes it `aborted`. */
+  async #open(source: AudioSource, generation: number): Promise<void> {
+    await source.start(this.#format, (frame) => {
       if (this.#source !== source) return;
       try {
         this.#handlers.frame(frame);
@@ -110,5 +122,6 @@ export class Capture {
         reportUncaught(error, 'frame');
       }
     });
+    if (generation !== this.#generation) throw aborted();
   }
 }

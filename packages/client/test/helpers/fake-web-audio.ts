@@ -12,6 +12,11 @@ export interface FakeWebAudioOptions {
   firefoxClose?: boolean;
   /** ms the worklet module takes to load (default 0). */
   addModuleMs?: number;
+  /**
+   * What a module load does when its context was closed before it finished (Chromium, a stop() meanwhile):
+   * rejects (default), or never settles ('hang').
+   */
+  closedLoad?: 'reject' | 'hang';
   /** How the worklet answers 'stop': after `ms` (default: a microtask), with `partial` first; never with 'never'. */
   flush?: { ms?: number; partial?: Int16Array } | 'never';
   /** Where the graph fails: making the worklet node, or connecting the stream. */
@@ -34,7 +39,17 @@ export function fakeWebAudio(o: FakeWebAudioOptions = {}) {
     state: string = o.state ?? 'running';
     sampleRate = 48000;
     closing = false;
-    audioWorklet = { addModule: () => new Promise<void>((r) => (o.addModuleMs ? setTimeout(r, o.addModuleMs) : r())) };
+    audioWorklet = {
+      addModule: () =>
+        new Promise<void>((resolve, reject) => {
+          const loaded = () => {
+            if (this.state !== 'closed') resolve();
+            else if (o.closedLoad !== 'hang') reject(new DOMException('The user aborted a request.', 'AbortError'));
+          };
+          if (o.addModuleMs) setTimeout(loaded, o.addModuleMs);
+          else loaded();
+        }),
+    };
     constructor() {
       super();
       contexts.push(this);

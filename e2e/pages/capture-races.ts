@@ -1,0 +1,72 @@
+// Test page: drives the public API through races an app can cause around capture (quick Pause/Resume/Stop, an
+// app closing the AudioContext it shared), and tracks every microphone track and AudioContext made on the page,
+// so a test can check that nothing is left running however a session ended.
+import { EarshotError, MicrophoneSource, Transcriber } from '@earshot/client';
+
+const tracks: MediaStreamTrack[] = [];
+const contexts: AudioContext[] = [];
+const realGum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = async (c) => {
+  const stream = await realGum(c);
+  tracks.push(...stream.getTracks());
+  return stream;
+};
+const Real = window.AudioContext;
+window.AudioContext = class extends Real {
+  constructor(options?: AudioContextOptions) {
+    super(options);
+    contexts.push(this);
+  }
+};
+
+const log: string[] = [];
+const uncaught: string[] = [];
+window.addEventListener('error', (e) => uncaught.push(`error: ${e.message}`));
+window.addEventListener('unhandledrejection', (e) => uncaught.push(`unhandledrejection: ${String((e.reason as Error)?.message ?? e.reason)}`));
+
+let t: Transcriber;
+let shared: AudioContext | undefined;
+const make = () => {
+  t = new Transcriber({ token: '/api/token', ...(__EARSHOT_STREAMING_URL__ ? { url: __EARSHOT_STREAMING_URL__ } : {}) });
+  t.on('close', (c) => log.push(`close:${c.code}:${c.reason}${c.error ? `:${c.error.code}` : ''}`));
+  t.on('error', (e) => log.push(`error:${e.code}:${e.message}`));
+  return t;
+};
+/** A promise's outcome as a test reads it: 'resolved', or 'rejected <code>'. */
+const settle = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `rejected ${e instanceof EarshotError ? e.code : String(e)}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Its outcome, or 'pending after 8 s' (a promise that never settles). */
+const within = (p: Promise<string>) => Promise.race([p, sleep(8000).then(() => 'pending after 8 s')]);
+
+const races = {
+  log,
+  uncaught,
+  /** What is still running: live tracks, contexts not closed. */
+  leftovers: () => ({ liveTracks: tracks.filter((k) => k.readyState !== 'ended').length, openContexts: contexts.filter((c) => c.state !== 'closed' && c !== shared).length }),
+  start: () => settle(make().start()),
+  state: () => t.state,
+  stop: () => t.stop().then(() => undefined),
+  /** Pause (releasing the microphone), Resume, Stop, each `gapMs` after the one before and none awaited (quick clicks). */
+  async pauseResumeStop(gapMs: number) {
+    const paused = settle(t.pause({ releaseMicrophone: true }));
+    await sleep(gapMs);
+    const resumed = settle(t.resume());
+    await sleep(gapMs);
+    const stopped = await within(settle(t.stop()));
+    return { paused: await within(paused), resumed: await within(resumed), stopped, state: t.state };
+  },
+  /** Starts on a microphone that shares the app's own AudioContext. */
+  startShared() {
+    shared = new AudioContext();
+    return settle(make().start({ source: new MicrophoneSource({ audioContext: shared }) }));
+  },
+  /** The app closes the AudioContext it shared. */
+  closeShared: () => shared!.close(),
+};
+
+declare global {
+  interface Window {
+    races: typeof races;
+  }
+}
+window.races = races;

@@ -1,0 +1,35 @@
+// Races an app can cause around capture, in real Chromium against the emulator: quick Pause (releasing the
+// microphone), Resume, Stop; an app closing the AudioContext it shared. Every promise settles with the truth (no
+// made-up failure), and nothing is left running: no live microphone track, no open AudioContext of ours.
+import { expect, test, type Page } from '@playwright/test';
+import { startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack.close();
+});
+test.beforeEach(async ({ page }) => {
+  stack.emulator.faults = {};
+  await page.goto(`${stack.baseUrl}e2e/pages/capture-races.html`);
+});
+
+const nothingLeft = async (page: Page) => {
+  await expect.poll(() => page.evaluate(() => window.races.leftovers()), { timeout: 3000 }).toEqual({ liveTracks: 0, openContexts: 0 });
+  expect(await page.evaluate(() => window.races.uncaught)).toEqual([]);
+};
+
+for (const gapMs of [0, 2, 5, 10, 20, 50]) {
+  test(`Pause (release), Resume, Stop in quick succession (${gapMs} ms apart): every call settles, nothing left running`, async ({ page }) => {
+    expect(await page.evaluate(() => window.races.start())).toBe('resolved');
+    await page.waitForTimeout(300);
+    const result = await page.evaluate((g) => window.races.pauseResumeStop(g), gapMs);
+    // resume() resumed, or stop() cancelled it ('aborted'): never left pending, never a made-up failure.
+    expect(['resolved', 'rejected aborted'], `resume() ${result.resumed}`).toContain(result.resumed);
+    expect(result).toMatchObject({ paused: 'resolved', stopped: 'resolved', state: 'closed' });
+    await nothingLeft(page);
+    expect(await page.evaluate(() => window.races.log.filter((l) => l.startsWith('error')))).toEqual([]);
+  });
+}
