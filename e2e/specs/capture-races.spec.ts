@@ -33,3 +33,18 @@ for (const gapMs of [0, 2, 5, 10, 20, 50]) {
     expect(await page.evaluate(() => window.races.log.filter((l) => l.startsWith('error')))).toEqual([]);
   });
 }
+
+test('the app closes the AudioContext it shared mid-session: an error says why and the microphone is released', async ({ page }) => {
+  expect(await page.evaluate(() => window.races.startShared())).toBe('resolved');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => window.races.closeShared());
+  // One error, naming the cause (not the stall watchdog's audio_stalled, 10 s on, which says nothing of it); and the
+  // microphone, whose audio can no longer go anywhere, is released (its indicator goes off).
+  await expect.poll(() => page.evaluate(() => window.races.log.filter((l) => l.startsWith('error'))), { timeout: 12_000 }).toEqual([
+    expect.stringMatching(/^error:invalid_state:.*audioContext.*closed/),
+  ]);
+  await expect.poll(() => page.evaluate(() => window.races.leftovers().liveTracks), { timeout: 2000 }).toBe(0);
+  await page.evaluate(() => window.races.stop());
+  expect(await page.evaluate(() => window.races.state())).toBe('closed');
+  await nothingLeft(page);
+});

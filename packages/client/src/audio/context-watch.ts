@@ -44,7 +44,8 @@ export function watchContext(
   const check = (atStart: boolean): void => {
     // `interrupted` (WebKit) is not in TypeScript's AudioContextState.
     const state: string = context.state;
-    // Closed (an app's shared context it closed): it will never run; the waiting start() goes on and finds out.
+    // Closed (an app's shared context it closed): it will never run; `running` finds out (start() waiting for
+    // it fails; once capturing, the source reports it).
     if (state === 'closed') running();
     else if (state === 'running') {
       running();

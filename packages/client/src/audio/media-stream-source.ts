@@ -51,7 +51,10 @@ export class MediaStreamSource implements AudioSource {
   #generation = 0;
   /** Context time (s) at the end of the last frame, for latency measurements. */
   lastFrameTime = 0;
-  /** Set by the Transcriber: the device went away, or the AudioContext stayed suspended (`audio_suspended`). */
+  /**
+   * Set by the Transcriber: the device went away, the AudioContext stayed suspended (`audio_suspended`), or the
+   * app closed the `audioContext` it shared (a `UsageError` `invalid_state`; the tracks are released).
+   */
   declare ondeviceerror?: ((error: CaptureError) => void) | null;
   /** Set by the Transcriber: the AudioContext is suspended or interrupted. */
   declare onwarning?: ((warning: CaptureWarning) => void) | null;
@@ -99,6 +102,7 @@ export class MediaStreamSource implements AudioSource {
       });
     const context = (this.#context = o.audioContext ?? new AudioContext());
     let stream: MediaStream | undefined;
+    let capturing = false;
     try {
       // The worklet loads before the device opens: a track produces audio from the moment it opens, and what it
       // produces before the graph is connected is lost, so nothing may be awaited between the two. (Loading first
@@ -126,9 +130,21 @@ export class MediaStreamSource implements AudioSource {
       };
       this.replaceStream(stream);
       // Resolves once audio flows: a suspended context (autoplay) holds start() until it runs, or until stop().
-      await step(new Promise<void>((running) => (this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, running))));
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      this.#unwatch = watchContext(context, this, o.suspendedErrorMs ?? 5000, () => {
+        started();
+        // The app closed the context it shared mid-capture: no audio can flow again. Said at once (the stall
+        // watchdog would only notice seconds later, and not why), and the device is released.
+        if (capturing && context.state === 'closed' && generation === this.#generation) {
+          this.ondeviceerror?.(new UsageError('invalid_state', 'The audioContext was closed while capturing: keep it open until stop()'));
+          void this.stop();
+        }
+      });
+      await step(running);
       // The app closed the context it shared while start() waited for it to run: it never will.
       if (context.state === 'closed') throw new UsageError('invalid_state', 'The audioContext was closed before capture started: pass an open one');
+      capturing = true;
     } catch (err) {
       const superseded = generation !== this.#generation;
       // stop() came meanwhile (a permission prompt, say): release what it could not see. What failed after it

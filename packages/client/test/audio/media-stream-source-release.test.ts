@@ -90,6 +90,37 @@ it("start() on the app's shared context rejects when the app closes it while sta
   await stopping;
 });
 
+it("the app closes its shared context mid-capture: ondeviceerror says so at once, once, and the microphone is turned off", async () => {
+  vi.useFakeTimers();
+  const { track, FakeAudioContext } = fakeWebAudio();
+  const shared = new FakeAudioContext();
+  const mic = new MicrophoneSource({ audioContext: shared as unknown as AudioContext, workletUrl: '/w.js' });
+  const errors: unknown[] = [];
+  mic.ondeviceerror = (e) => errors.push(e);
+  await mic.start(FORMAT, () => undefined);
+  await shared.close();
+  expect(errors).toEqual([expect.objectContaining({ name: 'UsageError', code: 'invalid_state', message: expect.stringMatching(/audioContext was closed while capturing/) })]);
+  await vi.advanceTimersByTimeAsync(300);
+  expect(track.stopped).toBe(true);
+  await mic.stop();
+  expect(errors).toHaveLength(1);
+});
+
+it("stop() and then the app closes its shared context: nothing is reported (the app's own end)", async () => {
+  vi.useFakeTimers();
+  const { FakeAudioContext } = fakeWebAudio();
+  const shared = new FakeAudioContext();
+  const mic = new MicrophoneSource({ audioContext: shared as unknown as AudioContext, workletUrl: '/w.js' });
+  const errors: unknown[] = [];
+  mic.ondeviceerror = (e) => errors.push(e);
+  await mic.start(FORMAT, () => undefined);
+  const stopping = mic.stop();
+  await shared.close();
+  await vi.advanceTimersByTimeAsync(300);
+  await stopping;
+  expect(errors).toEqual([]);
+});
+
 it('pause(release) then resume() at once (a careless fast toggle), then stop(): every AudioContext closed', async () => {
   vi.useFakeTimers();
   // The worklet answers 'stop' a little later (it runs on the audio thread).
