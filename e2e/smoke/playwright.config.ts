@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-
-// The smoke tests check packaging; that the first instant of speech is kept is e2e/specs/first-word.spec.ts.
-const MICROPHONE = join(import.meta.dirname, '..', 'fixtures', 'two-sentences.48k.wav');
+import { chromiumWith } from './support/browser.js';
 
 // The smoke suite: the packed packages in throwaway apps (global-setup.ts), driven in Debian's headless
 // Chromium with a spoken fixture as the fake microphone, against the emulator. Same browser flags as
-// e2e/playwright.config.ts.
+// e2e/playwright.config.ts. The smoke tests check packaging; that the first instant of speech is kept is
+// e2e/specs/first-word.spec.ts.
 export default defineConfig({
   testDir: './specs',
   globalSetup: './global-setup.ts',
@@ -17,14 +15,6 @@ export default defineConfig({
   reporter: 'list',
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-audio-capture=${MICROPHONE}%noloop`,
-      ],
-    },
+    launchOptions: chromiumWith('two-sentences.48k.wav'),
   },
 });
