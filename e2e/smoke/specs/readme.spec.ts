@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { run } from '../support/processes.js';
+import { allRecipes } from '../support/readme-recipes.js';
 import { PACKAGES, workspace } from '../support/workspace.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -47,4 +48,16 @@ test('the READMEs\' TypeScript snippets compile under a strict template', async 
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
   const result = await run(join(ws.apps, 'node_modules/.bin/tsc'), ['-p', dir], ws.apps);
   expect(result.ok, `${written.join('\n')}\n\n${result.log}`).toBe(true);
+});
+
+test('the root README\'s Vite config compiles as vite.config.ts under Vite\'s react-ts template', async () => {
+  expect(ws.steps.install?.ok, ws.steps.install?.log).toBe(true);
+  // A reader pastes the `// vite.config.js` block into the template's vite.config.ts: the hooks' parameters must be
+  // typed by Vite, not implicitly any. The packages resolve from the apps' install (the packed tarballs).
+  const recipe = allRecipes(REPO).find((r) => r.file === 'vite-app/readme.config.js');
+  expect(recipe, 'the root README\'s Vite recipe').toBeDefined();
+  const dir = join(ws.apps, 'vite-config-ts');
+  writeFileSync(join(dir, 'vite.config.ts'), recipe!.code);
+  const result = await run(join(ws.apps, 'node_modules/.bin/tsc'), ['-p', dir, '--strict'], ws.apps);
+  expect(result.ok, result.log).toBe(true);
 });
