@@ -8,10 +8,13 @@ import { earshotVad } from './packages/vad/src/vite-plugin.js';
 /**
  * The example pages (and the browser tests' page), served from the repository root so that
  * `/examples/…` and `/e2e/pages/…` share one server. The token endpoint `/api/token` is Vite middleware
- * through @earshot/server: the real service when ASSEMBLYAI_API_KEY is set, else the local emulator
- * (EARSHOT_EMULATOR_HTTP, EARSHOT_EMULATOR_KEY — the demo script sets both).
+ * through @earshot/server: the local emulator when one was started for it (EARSHOT_EMULATOR_HTTP,
+ * EARSHOT_EMULATOR_KEY — the demo script and the browser tests set both), else the real service when
+ * ASSEMBLYAI_API_KEY holds a real key (the emulator's own key, earshot-demo-key, means the emulator).
  */
-const realKey = process.env.ASSEMBLYAI_API_KEY;
+const EMULATOR_KEY = 'earshot-demo-key';
+const envKey = process.env.ASSEMBLYAI_API_KEY;
+const realKey = process.env.EARSHOT_EMULATOR_HTTP || envKey === EMULATOR_KEY ? undefined : envKey;
 const emulatorHttp = process.env.EARSHOT_EMULATOR_HTTP ?? 'http://127.0.0.1:8787';
 const streamingUrl = realKey ? '' : emulatorHttp.replace(/^http/, 'ws') + '/v3/ws';
 
@@ -23,7 +26,7 @@ function tokenEndpoint(): Plugin {
         realKey
           ? createTokenHandler({ apiKey: realKey })
           : // The emulator's tokens cost nothing, and the browser tests mint many in a minute: no rate limit.
-            createTokenHandler({ apiKey: process.env.EARSHOT_EMULATOR_KEY ?? 'earshot-demo-key', baseUrl: emulatorHttp, rateLimit: false }),
+            createTokenHandler({ apiKey: process.env.EARSHOT_EMULATOR_KEY ?? EMULATOR_KEY, baseUrl: emulatorHttp, rateLimit: false }),
       );
       server.middlewares.use('/api/token', handler);
       server.middlewares.use((req, res, next) => {
