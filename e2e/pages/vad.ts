@@ -18,9 +18,12 @@ import { HandsFree, createVad, type Vad, type VadOptions } from '@earshot/vad';
 // Count getUserMedia calls: the detector must share Earshot's microphone, never open its own.
 let getUserMediaCalls = 0;
 const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-navigator.mediaDevices.getUserMedia = (constraints) => {
+const tracks: MediaStreamTrack[] = [];
+navigator.mediaDevices.getUserMedia = async (constraints) => {
   getUserMediaCalls++;
-  return original(constraints);
+  const stream = await original(constraints);
+  tracks.push(...stream.getTracks());
+  return stream;
 };
 
 const log: { event: string; data: unknown; at: number }[] = [];
@@ -79,6 +82,17 @@ const harness = {
     handsFree.on('error', (e) => log.push({ event: 'error', data: { name: e.name, code: e.code, earshot: e instanceof EarshotError }, at: performance.now() }));
     await handsFree.start();
   },
+  /** HandsFree's stop() `afterMs` into its start() (the detector loading, the microphone opening): both settle. */
+  async handsFreeStopDuringStart(afterMs: number) {
+    const h = new HandsFree({ transcriber: new Transcriber({ token: '/api/token', ...url }), microphone: raw });
+    const settle = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `rejected ${e instanceof EarshotError ? e.code : String(e)}`);
+    const starting = settle(h.start());
+    await new Promise((r) => setTimeout(r, afterMs));
+    const stopped = await settle(h.stop());
+    return { started: await starting, stopped };
+  },
+  /** Microphone tracks still live (the browser's recording indicator). */
+  liveTracks: () => tracks.filter((t) => t.readyState === 'live').length,
   async stopHandsFree() {
     await handsFree!.stop();
     return { sessions: handsFree!.sessions };

@@ -69,6 +69,18 @@ test('the shared microphone: one getUserMedia, and its tracks stay live after th
   await page.evaluate(() => window.vadTest.stop());
 });
 
+for (const afterMs of [0, 50, 400]) {
+  test(`hands-free stop() ${afterMs} ms into start() (the detector loading, the microphone opening): start() settles and no microphone is left on`, async ({ page }) => {
+    await page.goto(`${stack.baseUrl}e2e/pages/vad.html`);
+    const result = await page.evaluate((ms) => window.vadTest.handsFreeStopDuringStart(ms), afterMs);
+    // Started before stop() came, or cancelled by it: never a microphone opened after stop().
+    expect(['resolved', 'rejected aborted']).toContain(result.started);
+    expect(result.stopped).toBe('resolved');
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => window.vadTest.liveTracks())).toBe(0);
+  });
+}
+
 test('hands-free: one session per utterance, opened on speech, with the first word in its audio — even with a throwing listener', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto(`${stack.baseUrl}e2e/pages/vad.html`);

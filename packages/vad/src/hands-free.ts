@@ -65,6 +65,8 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   #endTimer: ReturnType<typeof setTimeout> | undefined;
   #capturedMs = 0;
   #offset = 0;
+  /** Bumped by stop() at once: a start() still loading the detector or opening the microphone sees it. */
+  #generation = 0;
   /** Sessions opened so far. */
   sessions = 0;
 
@@ -101,27 +103,38 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   /**
    * Loads the detector, then opens the microphone and starts listening locally — in that order, so that
    * speech from the first instant is judged. No session is opened until someone speaks. Rejects with a
-   * `CaptureError` when the microphone cannot open, and then leaves nothing open.
+   * `CaptureError` when the microphone cannot open, and then leaves nothing open; with `aborted` when stop()
+   * comes first (nothing is left open then either).
    */
   async start(): Promise<void> {
-    this.#detector = await VoiceDetector.load(this.#options.vad ?? {}, {
+    const generation = this.#generation;
+    const superseded = (): void => {
+      if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
+    };
+    // Its own, not this.#detector: a stop() while it loads cannot see it, so it is destroyed here.
+    const detector = await VoiceDetector.load(this.#options.vad ?? {}, {
       speechStart: (at, probability) => this.#onSpeechStart(at + this.#offset, probability),
       speechEnd: (start, end, probability) => this.#onSpeechEnd(start + this.#offset, end + this.#offset, probability),
       misfire: () => this.#emit('vadMisfire'),
     });
     try {
+      superseded();
+      this.#detector = detector;
       await this.#capture.start(this.#mic);
       this.#offset = this.#capturedMs;
-      await this.#detector.listen(this.#mic.mediaStream!, this.#mic.audioContext!);
+      await detector.listen(this.#mic.mediaStream!, this.#mic.audioContext!);
+      superseded();
     } catch (err) {
-      await this.#detector.destroy().catch(() => undefined);
-      await this.#capture.stop().catch(() => undefined);
+      await detector.destroy().catch(() => undefined);
+      // A stop() meanwhile released the microphone already (and a start() after it may own it now).
+      if (generation === this.#generation) await this.#capture.stop().catch(() => undefined);
       throw err;
     }
   }
 
   /** Ends any session, frees the detector and releases the microphone. */
   async stop(): Promise<void> {
+    this.#generation++;
     clearTimeout(this.#endTimer);
     await this.#detector?.destroy();
     this.#detector = undefined;
