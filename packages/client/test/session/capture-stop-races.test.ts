@@ -139,3 +139,25 @@ it('stop() while the microphone re-opens on resume(): the device it opens is tur
   expect(tracks.filter((t) => !t.stopped)).toEqual([]);
   expect(contexts.filter((c) => c.state !== 'closed')).toEqual([]);
 });
+
+it('Pause (release), Resume, Pause (release) in quick succession: paused with the microphone closed, and Resume then opens it once', async () => {
+  const { contexts } = fakeWebAudio({ flush: { ms: 3 }, addModuleMs: 30 });
+  const tracks = microphones();
+  const capture = await running();
+  const first = outcome(capture.pause(true));
+  const resumed = outcome(capture.resume());
+  await vi.advanceTimersByTimeAsync(1);
+  const second = outcome(capture.pause(true));
+  await vi.advanceTimersByTimeAsync(1000);
+  expect([await now(first), await now(resumed), await now(second)]).toEqual(['resolved', 'resolved', 'resolved']);
+  expect(capture.isPaused).toBe(true);
+  expect(tracks.filter((t) => !t.stopped)).toEqual([]);
+  expect(contexts.filter((c) => c.state !== 'closed')).toEqual([]);
+  const again = outcome(capture.resume());
+  await vi.advanceTimersByTimeAsync(100);
+  expect(await now(again)).toBe('resolved');
+  expect(tracks.filter((t) => !t.stopped)).toHaveLength(1);
+  const stopped = outcome(capture.stop());
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(await now(stopped)).toBe('resolved');
+});
