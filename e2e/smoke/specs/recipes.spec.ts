@@ -28,6 +28,7 @@ const RUN_BY: Record<string, string> = {
   'server-recipes/hono.mjs': 'server-recipes.spec.ts',
   'server-recipes/node-http.mjs': 'server-recipes.spec.ts',
   'server-recipes/server.mjs': 'server-recipes.spec.ts',
+  'vite-app/element.ts': 'vite.spec.ts',
   'vite-app/hands-free.ts': 'vite.spec.ts',
   'vite-app/quickstart.ts': 'vite.spec.ts',
   'vite-app/vad-events.ts': 'vite.spec.ts',

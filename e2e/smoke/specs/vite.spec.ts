@@ -77,6 +77,18 @@ test.describe('vite dev server', () => {
     expect(logs).toContain('listening: true');
     expect(problems).toEqual([]);
   });
+
+  test('the client README\'s typed listener on <earshot-captions>: its final event\'s detail is the caption', async ({ page }) => {
+    // readme.spec.ts type-checks the block; here it runs. The element names no `url`: routed to the emulator.
+    await routeServiceToEmulator(page, emu);
+    const { logs, problems } = consoleOf(page);
+    await page.goto(`${server.url}/element.html`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => logs, { timeout: 30_000 }).toContain(`final: ${EXPECTED}`);
+    await page.locator('earshot-captions').evaluate((el: HTMLElement & { stop?(): Promise<void> }) => el.stop?.());
+    await expect(page.locator('earshot-captions')).toHaveAttribute('state', 'closed');
+    expect(problems).toEqual([]);
+  });
 });
 
 test.describe('vite build under a strict CSP', () => {

@@ -5,3 +5,4 @@ declare const app: import('express').Express;
 declare const agent: { stopTalking(): void };
 declare function show(text: string): void;
 declare function showListening(listening: boolean): void;
+declare function save(text: string): void;

@@ -3,6 +3,7 @@ import type { TurnMessage } from '../protocol/messages.js';
 import type { SessionState, TranscriberEvents } from '../session/events.js';
 import { checkTokenSource } from '../session/token-source.js';
 import { Transcriber } from '../session/transcriber.js';
+import type { EarshotCaptionsEventMap } from './element-events.js';
 import { optionsFromAttributes } from './element-options.js';
 import { MARKUP, STYLE } from './element-template.js';
 
@@ -17,6 +18,16 @@ const LIVE: ReadonlySet<SessionState> = new Set(['connecting', 'open', 'reconnec
 // On a server (no DOM) the module still loads; the element is simply never defined there.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
+// Declaration merging: the element's own events, typed, ahead of HTMLElement's (no code is emitted for it).
+export interface EarshotCaptions {
+  addEventListener<K extends keyof EarshotCaptionsEventMap>(type: K, listener: (this: EarshotCaptions, event: EarshotCaptionsEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: EarshotCaptions, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof EarshotCaptionsEventMap>(type: K, listener: (this: EarshotCaptions, event: EarshotCaptionsEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: EarshotCaptions, event: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
 /**
  * `<earshot-captions token-url="/api/token">`: live captions from the microphone with no framework.
  *
@@ -25,7 +36,8 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * - Parts: `controls`, `start-button`, `stop-button`, `meter`, `level`, `state`, `error`, `captions`, and each
  *   caption `turn` with `partial` or `final`.
  * - Events: every Transcriber event as a `CustomEvent` of the same name (`partial`, `final`, `state`, `error`,
- *   `close`, …) with the payload in `detail` (`state`: `{ state, previous }`); they bubble and are composed.
+ *   `close`, …) with the payload in `detail` (`state`: `{ state, previous }`); they bubble and are composed, and
+ *   `addEventListener` knows their types ({@link EarshotCaptionsEventMap}).
  * - Removed from the document, it ends the session and releases the microphone.
  */
 export class EarshotCaptions extends Base {

@@ -5,6 +5,7 @@
 import { EarshotCaptions } from './earshot-captions.js';
 
 export { EarshotCaptions } from './earshot-captions.js';
+export type { EarshotCaptionsEventMap } from './element-events.js';
 export { optionsFromAttributes, OPTION_ATTRIBUTES } from './element-options.js';
 
 if (globalThis.customElements && !customElements.get('earshot-captions')) customElements.define('earshot-captions', EarshotCaptions);
