@@ -26,7 +26,7 @@ export default defineConfig<{}, EngineOptions>({
   workers: 1,
   reporter: 'list',
   projects: [
-    { name: 'mic-48k', testMatch: /captions|capture|resilience|\/react\.spec|element|demo-pages/, use: chromium(fixture('two-sentences.48k')) },
+    { name: 'mic-48k', testMatch: /captions|capture|resilience|lifecycle-races\.spec|\/react\.spec|element|demo-pages/, use: chromium(fixture('two-sentences.48k')) },
     { name: 'mic-44k', testMatch: /captions|capture/, use: chromium(fixture('two-sentences.44k')) },
     { name: 'first-word', testMatch: /first-word\.spec/, testIgnore: /demo-/, use: chromium(fixture('first-word.48k')) },
     // The demo's first caption, once per fixture.

@@ -2,27 +2,9 @@
 // app closing the AudioContext it shared), and tracks every microphone track and AudioContext made on the page,
 // so a test can check that nothing is left running however a session ended.
 import { EarshotError, MicrophoneSource, Transcriber } from '@earshot/client';
-
-const tracks: MediaStreamTrack[] = [];
-const contexts: AudioContext[] = [];
-const realGum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-navigator.mediaDevices.getUserMedia = async (c) => {
-  const stream = await realGum(c);
-  tracks.push(...stream.getTracks());
-  return stream;
-};
-const Real = window.AudioContext;
-window.AudioContext = class extends Real {
-  constructor(options?: AudioContextOptions) {
-    super(options);
-    contexts.push(this);
-  }
-};
+import { leftovers, uncaught } from './leftovers.js';
 
 const log: string[] = [];
-const uncaught: string[] = [];
-window.addEventListener('error', (e) => uncaught.push(`error: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => uncaught.push(`unhandledrejection: ${String((e.reason as Error)?.message ?? e.reason)}`));
 
 let t: Transcriber;
 let shared: AudioContext | undefined;
@@ -42,7 +24,7 @@ const races = {
   log,
   uncaught,
   /** What is still running: live tracks, contexts not closed. */
-  leftovers: () => ({ liveTracks: tracks.filter((k) => k.readyState !== 'ended').length, openContexts: contexts.filter((c) => c.state !== 'closed' && c !== shared).length }),
+  leftovers: () => leftovers(shared),
   start: () => settle(make().start()),
   state: () => t.state,
   stop: () => t.stop().then(() => undefined),

@@ -49,8 +49,11 @@ export interface AudioSender {
    * count) or the connection went away.
    */
   drain(stallMs: number): Promise<number>;
-  /** Forgets all audio and stops reporting: the app's session ended. */
-  reset(): void;
+  /**
+   * Forgets all audio and stops reporting: the app's session ended. Returns the ms of audio it forgot that no
+   * session took: what waited to be sent, and, with no connection, what was held to be sent again.
+   */
+  reset(): number;
 }
 
 /**
@@ -247,6 +250,7 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
       });
     },
     reset() {
+      const lost = ms(end - (target ? sent : base));
       detach();
       buf = new Uint8Array(0);
       base = sent = end = 0;
@@ -254,6 +258,7 @@ export function audioSender(o: AudioSenderOptions): AudioSender {
       clearTimeout(dropTimer);
       dropTimer = undefined;
       droppedBytes = 0;
+      return lost;
     },
   };
 }

@@ -23,14 +23,16 @@ export interface RetryOptions<T> {
 export async function connectWithRetry<T>(options: RetryOptions<T>, cause?: EarshotError): Promise<T> {
   const { signal, failures, policy } = options;
   for (;;) {
+    // Cancelled (a stop() from a listener of what this emits, say): nothing more is scheduled nor reported.
+    if (signal.aborted) throw aborted();
     if (cause) {
       failures.count += 1;
       const delayMs = cause.retriable && policy ? policy.nextDelayMs({ attempt: failures.count, cause }) : null;
       if (delayMs === null) throw cause;
       options.onRetry({ attempt: failures.count, delayMs, cause });
+      // Rejects with `aborted` when the signal fires meanwhile.
       await deadline(delayMs, signal, () => undefined, () => undefined);
     }
-    if (signal.aborted) throw aborted();
     try {
       return await options.attempt(signal);
     } catch (err) {

@@ -10,9 +10,9 @@ export type Emit<E extends EventMap<E>> = <K extends keyof E & string>(event: K,
 /**
  * The listening half of an event API over eventemitter3 (held, not inherited): `on`, `once`, `off` — and no
  * `emit`. The owner, a subclass, is handed the emit function once, by the constructor. Every listener is guarded:
- * one that throws is reported as an `error` event (`UsageError` `listener_threw`; a throwing `error` listener goes
- * to the host's uncaught-error reporting) and never stops the others nor unwinds into whoever emitted (a socket
- * handler, a timer). Only eventemitter3's public API is used.
+ * one that throws is reported as an `error` event (`UsageError` `listener_threw`; a throwing `error` or `close`
+ * listener goes to the host's uncaught-error reporting: nothing follows `close`) and never stops the others nor
+ * unwinds into whoever emitted (a socket handler, a timer). Only eventemitter3's public API is used.
  */
 export class EventSurface<E extends EventMap<E>> {
   readonly #emitter = new EventEmitter();
@@ -28,7 +28,7 @@ export class EventSurface<E extends EventMap<E>> {
     receive((event, ...args) => void this.#emitter.emit(event, ...args));
   }
 
-  /** Adds a listener; any number per event. One that throws is reported as an `error` event and stops nothing. */
+  /** Adds a listener; any number per event. One that throws is reported (see above) and stops nothing. */
   on<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): this {
     this.#emitter.on(event, this.#guard(event), listener);
     return this;
@@ -61,7 +61,8 @@ export class EventSurface<E extends EventMap<E>> {
         try {
           this(...args);
         } catch (error) {
-          if (event === 'error') reportUncaught(error, event);
+          // An `error` listener's throw cannot be an `error` event, nor may anything follow `close`: the host's.
+          if (event === 'error' || event === 'close') reportUncaught(error, event);
           else emitter.emit('error', new UsageError('listener_threw', `A "${event}" listener threw: ${(error as Error)?.message ?? error}`, { cause: error }));
         }
       };

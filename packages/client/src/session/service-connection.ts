@@ -13,7 +13,10 @@ export interface ConnectionHandlers {
   begin(begin: BeginMessage): void;
   message(message: ServerMessage, raw: string): void;
   warning(warning: TranscriberWarning): void;
-  /** The connection ended without `terminate()`: `error` says why (undefined for a clean 1000). */
+  /**
+   * The connection ended without `terminate()` — or during it, with an error and no Termination: `error` says
+   * why (undefined for a clean 1000).
+   */
   closed(code: number, reason: string, error: EarshotError | undefined): void;
 }
 
@@ -153,7 +156,8 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     onTermination?.(undefined);
     closed?.(undefined);
     if (was === OPENING) onOpenFailed?.(error ?? new ProtocolError('protocol', `Closed (${code}) before Begin`, { closeCode: code }));
-    else if (was === OPEN) handlers?.closed(code, reason, error);
+    // While terminating, a failure (an Error frame and its close, instead of Termination) is reported too.
+    else if (was === OPEN || (error && !terminated)) handlers?.closed(code, reason, error);
   });
 
   const onFrame = (data: unknown) => {

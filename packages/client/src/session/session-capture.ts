@@ -4,7 +4,7 @@ import type { AudioSender } from './audio-sender.js';
 import { Capture } from './capture.js';
 import { CaptureWatchdog } from './capture-watchdog.js';
 import { aborted } from './deadline.js';
-import type { Emit } from './event-surface.js';
+import { reportUncaught, type Emit } from './event-surface.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -90,10 +90,15 @@ export class SessionCapture {
     this.#capture.setMuted(muted);
   }
 
-  /** Stops capture and releases the device. Never rejects: a source whose stop failed is reported as an `error`. */
-  release(): Promise<void> {
+  /**
+   * Stops capture and releases the device. Never rejects: a source whose stop failed is reported as an `error` —
+   * or, once `over()` says the session is over (nothing is emitted after `close`), to the host's error reporting.
+   */
+  release(over: () => boolean): Promise<void> {
     return this.#capture.stop().catch((cause: unknown) => {
-      this.#emit('error', new UsageError('invalid_state', `Stopping the audio source failed (${(cause as Error)?.name ?? typeof cause})`, { cause }));
+      const error = new UsageError('invalid_state', `Stopping the audio source failed (${(cause as Error)?.name ?? typeof cause})`, { cause });
+      if (over()) reportUncaught(error, 'capture');
+      else this.#emit('error', error);
     });
   }
 

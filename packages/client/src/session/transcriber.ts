@@ -33,6 +33,18 @@ export interface VoiceActivitySink {
 const eventOf = (type: string): keyof TranscriberEvents => type.replace(/^[A-Z]+(?=[A-Z][a-z])|^./, (c) => c.toLowerCase()) as keyof TranscriberEvents;
 
 /**
+ * One session, from connect() to its end. Work begun for a session (a stop() waiting on capture, a start-up that
+ * failed, a reconnect) checks, after every await and every emit, that its session is still the current one and
+ * not stopped: a later start() makes a new one, which nothing of the old may end or feed.
+ */
+interface Run {
+  stopped: boolean;
+  stopping?: Promise<TerminationMessage | undefined>;
+  /** The service ended the session while stop() was under way: [code, reason, error], what `close` then says. */
+  failed?: [number, string, EarshotError];
+}
+
+/**
  * One live-transcription session to the v3 service — across as many connections as drops need: fetches a token,
  * opens the socket, sends PCM audio re-chunked into legal messages, reconnects with replay, and emits typed
  * events. The orchestrator: the state machine and the wiring of its collaborators.
@@ -57,12 +69,11 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   #conn: ServiceConnection | undefined;
   #begin: BeginMessage | undefined;
   #abort: AbortController | undefined;
-  #stopped = false;
-  #stopping: Promise<TerminationMessage | undefined> | undefined;
+  #run: Run = { stopped: false };
   #healthyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Cancels what a pause set up for the inactivity timeout (see `whilePaused`). */
   #unpause: (() => void) | undefined;
-  /** The source a `whilePaused: 'stop'` pause ended with: resume() starts it again. */
+  /** The source of a session that ended while paused: resume() starts it again. */
   #lastSource: StartOptions['source'];
   /** Audio (ms) the latest connection was given again first. */
   #replayedMs = 0;
@@ -141,20 +152,25 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (this.#o.wire.encoding !== 'pcm_s16le') throw new UsageError('invalid_state', 'start() captures PCM16: use encoding pcm_s16le');
     // Nothing is awaited before connect() claims the state: a second start() in this tick is then refused, and
     // its failure cannot stop this one.
-    this.#lastSource = undefined;
-    // A stop() before the earlier capture is released means no capture at all.
-    const capturing = this.#capture.start(options.source ?? new MicrophoneSource(this.#o.microphone), () => this.#stopped);
+    // This session's run: connect() makes it, below (the callback runs once the earlier capture is released).
+    let run!: Run;
+    // A stop() before the earlier capture is released (or this session already over) means no capture at all.
+    const capturing = this.#capture.start(options.source ?? new MicrophoneSource(this.#o.microphone), () => this.#over(run));
     // The socket waits for capture, and is never opened when capture failed.
     this.#audioGate = capturing;
     const connecting = this.connect(options);
+    run = this.#run;
     try {
       return (await Promise.all([connecting, capturing]))[0];
     } catch (err) {
-      // Whichever side failed, undo the other: no microphone left on, no session left open.
+      // Whichever side failed, undo the other: no microphone left on, no session left open — this session's
+      // only: a listener may have started the next one by now.
       connecting.catch(() => undefined);
       capturing.catch(() => undefined);
-      this.#audioGate = undefined;
-      await this.stop();
+      if (run === this.#run) {
+        this.#audioGate = undefined;
+        await this.stop();
+      }
       throw err;
     }
   }
@@ -164,10 +180,10 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const capture = this.#capture;
     if (!capture.source || capture.isPaused) return;
     const paused = capture.pause(options.releaseMicrophone);
-    this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.keepAlive(), async () => {
-      const source = capture.source;
-      await this.stop();
-      this.#lastSource = source;
+    // A timer: it must never throw, so KeepAlive goes only on a socket still open (not one already closing).
+    this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.#conn?.isOpen && this.keepAlive(), () => {
+      this.#lastSource = capture.source;
+      void this.stop();
     });
     await paused;
   }
@@ -176,7 +192,11 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   async resume(): Promise<void> {
     this.#unpause?.();
     const source = this.#lastSource;
-    if (source && (this.#state === 'idle' || this.#state === 'closed')) return void (await this.start({ source }));
+    if (source) {
+      // The session ended while paused (or is ending: a whilePaused 'stop'): a new one, once the old is closed.
+      await this.#run.stopping;
+      if (this.#state === 'idle' || this.#state === 'closed') return void (await this.start({ source }));
+    }
     // Also when not paused: resumes an AudioContext the browser suspended (see SessionCapture.resume).
     await this.#capture.resume();
   }
@@ -197,14 +217,16 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    */
   async connect(options: { signal?: AbortSignal } = {}): Promise<BeginMessage> {
     this.#checkIdle('connect');
-    this.#stopped = false;
+    const run: Run = (this.#run = { stopped: false });
+    this.#lastSource = undefined;
     this.#begin = undefined;
     this.#timeline.reset();
     this.#failures.count = 0;
+    // Made before 'connecting' is emitted: a listener's stop() then cancels this very connect.
+    const abort = (this.#abort = new AbortController());
     this.#setState('connecting');
     // Leaving the page: tell the service at once (best effort) so the session stops being billed.
     (globalThis as { addEventListener?: EventTarget['addEventListener'] }).addEventListener?.('pagehide', this.#onPageHide);
-    const abort = (this.#abort = new AbortController());
     const outer = options.signal;
     const onOuterAbort = () => abort.abort();
     if (outer?.aborted) abort.abort();
@@ -212,7 +234,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     try {
       return await this.#connectWithRetry(abort.signal);
     } catch (err) {
-      if (this.#state === 'connecting') this.#end(1000, 'Connect failed');
+      if (run === this.#run && this.#state === 'connecting') this.#end(1000, 'Connect failed');
       throw err;
     } finally {
       outer?.removeEventListener('abort', onOuterAbort);
@@ -225,7 +247,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    * {@link UsageError} after `stop()` or after the session ended, and for floats.
    */
   sendAudio(audio: Int16Array | ArrayBuffer | ArrayBufferView): void {
-    if (this.#stopped || this.#state === 'closed') throw new UsageError('invalid_state', 'sendAudio() after stop() or the end: connect() first');
+    if (this.#run.stopped || this.#state === 'closed') throw new UsageError('invalid_state', 'sendAudio() after stop() or the end: connect() first');
     this.#sender.push(audio);
   }
 
@@ -251,16 +273,18 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    * Never rejects.
    */
   stop(): Promise<TerminationMessage | undefined> {
-    this.#stopped = true;
-    this.#stopping ??= this.#shutdown().finally(() => (this.#stopping = undefined));
-    return this.#stopping;
+    const run = this.#run;
+    run.stopped = true;
+    return (run.stopping ??= this.#shutdown(run));
   }
 
-  async #shutdown(): Promise<TerminationMessage | undefined> {
+  async #shutdown(run: Run): Promise<TerminationMessage | undefined> {
     this.#abort?.abort();
     if (this.#state === 'open') this.#setState('closing');
     // Stop capture first: the source delivers its last partial frame, which is sent before Terminate.
-    await this.#capture.release();
+    await this.#releaseCapture();
+    // That session ended meanwhile (start-up cancelled) and a new one may have begun: not ours to end.
+    if (run !== this.#run) return undefined;
     const conn = this.#conn;
     if (this.#state !== 'closing' || !conn) {
       this.#end(1000, 'Stopped');
@@ -268,9 +292,17 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     }
     const timeoutMs = this.#o.stopTimeoutMs;
     const unsentMs = await this.#sender.drain(timeoutMs);
-    if (unsentMs) this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio unsent: the connection took none for stopTimeoutMs`));
+    if (unsentMs && !run.failed) {
+      this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio unsent: the connection took none for stopTimeoutMs`));
+      this.#sender.reset(); // reported: not again at the end
+    }
     const termination = await conn.terminate(timeoutMs);
-    this.#end(1000, termination ? 'Session Ended' : 'Termination timed out');
+    // The service failed the session instead of answering Terminate: that is why it ended, with its code.
+    const failed = run.failed;
+    if (failed) {
+      this.#emit('error', failed[2]);
+      this.#end(...failed);
+    } else this.#end(1000, termination ? 'Session Ended' : 'Termination timed out');
     return termination;
   }
 
@@ -321,15 +353,18 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#conn = undefined;
     clearTimeout(this.#healthyTimer);
     this.#sender.detach();
-    if (this.#state === 'closing') return; // stop() is under way and ends it
-    if (!error?.retriable || !this.#o.policy || this.#stopped) {
+    const run = this.#run;
+    // stop() is under way and ends it: with this error, if the service failed the session meanwhile.
+    if (this.#state === 'closing') return void (error && (run.failed = [code, reason, error]));
+    if (!error?.retriable || !this.#o.policy || run.stopped) {
       if (error) this.#emit('error', error);
       return this.#end(code, reason, error);
     }
-    this.#setState('reconnecting');
+    // Made before 'reconnecting' is emitted: a listener's stop() then cancels this very reconnect.
     const abort = (this.#abort = new AbortController());
+    this.#setState('reconnecting');
     this.#connectWithRetry(abort.signal, error).then(
-      (begin) => this.#emit('reconnected', { attempt: this.#failures.count, begin, replayedMs: this.#replayedMs }),
+      (begin) => this.#over(run) || this.#emit('reconnected', { attempt: this.#failures.count, begin, replayedMs: this.#replayedMs }),
       (err: EarshotError) => {
         if (abort.signal.aborted) return;
         this.#emit('error', err);
@@ -348,9 +383,14 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#conn = undefined;
     clearTimeout(this.#healthyTimer);
     this.#unpause?.();
-    this.#sender.reset();
+    // Ended while paused: resume() starts a new session with the same source (README).
+    if (this.#capture.isPaused) this.#lastSource = this.#capture.source;
+    // Audio never sent (or held to be sent again after a drop) is lost with the session: never silently. An end
+    // with an error, or before Begin (start()/connect() reject), already says so.
+    const lostMs = this.#sender.reset();
+    if (lostMs && announce && !error) this.#emit('error', new UsageError('audio_dropped', `${lostMs} ms of the latest audio never transcribed: the session ended first`));
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
-    void this.#capture.release();
+    void this.#releaseCapture();
     this.#setState('closed');
     if (announce) {
       // `error` and `sessionId` are absent, not undefined, when there is none (`'error' in event` means an error).
@@ -359,6 +399,17 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
       if (this.#begin) event.sessionId = this.#begin.id;
       this.#emit('close', event);
     }
+  }
+
+  /** Releases capture; a failure found once the session is over goes to the host: nothing follows `close`. */
+  #releaseCapture(): Promise<void> {
+    const run = this.#run;
+    return this.#capture.release(() => run !== this.#run || this.#state === 'closed');
+  }
+
+  /** `run` is no longer the session under way: a later one replaced it, or it was stopped. */
+  #over(run: Run): boolean {
+    return run !== this.#run || run.stopped;
   }
 
   #onPageHide = (): void => this.#conn?.sendTerminate();

@@ -104,3 +104,11 @@ export class ScriptedSource implements AudioSource {
     this.#sink?.({ pcm: new Int16Array(samples).fill(9), rms: 0, peak: 0 });
   }
 }
+
+/** Stops the way MediaStreamSource does: it waits (bounded, 200 ms) for the worklet's last partial frame. */
+export class SlowStopSource extends ScriptedSource {
+  override async stop(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 200));
+    return super.stop();
+  }
+}
