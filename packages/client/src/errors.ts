@@ -43,6 +43,8 @@ export type EarshotErrorCode =
   | 'insecure_context'
   | 'unsupported_browser'
   | 'worklet_load_failed'
+  // @earshot/vad: vad-web's model, worklet or onnxruntime files did not load (not served where it looked)
+  | 'vad_load_failed'
   | 'audio_suspended'
   | 'audio_stalled'
   // usage and local problems

@@ -17,7 +17,8 @@ export interface Vad {
 }
 
 /**
- * Loads the detector (1–4 s: wasm and model) so it is ready when the Transcriber starts.
+ * Loads the detector (1–4 s: wasm and model) so it is ready when the Transcriber starts. Rejects with a
+ * `CaptureError` `vad_load_failed` (naming the URLs it tried) when its files are not served there.
  *
  * @example
  * const vad = await createVad();           // while the page loads

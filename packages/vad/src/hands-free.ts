@@ -103,7 +103,8 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   /**
    * Loads the detector, then opens the microphone and starts listening locally — in that order, so that
    * speech from the first instant is judged. No session is opened until someone speaks. Rejects with a
-   * `CaptureError` when the microphone cannot open, and then leaves nothing open; with `aborted` when stop()
+   * `CaptureError` when the microphone cannot open or the detector's files do not load (`vad_load_failed`), and
+   * then leaves nothing open; with `aborted` when stop()
    * comes first (nothing is left open then either).
    */
   async start(): Promise<void> {

@@ -1,3 +1,4 @@
+import { CaptureError, EarshotError } from '@earshot/client';
 import type { MicVAD } from '@ricky0123/vad-web';
 import { quietVadLog } from './quiet-vad-log.js';
 import { DEFAULT_ASSET_PATH, type VadOptions } from './vad-options.js';
@@ -22,6 +23,7 @@ export class VoiceDetector {
   #last = 0;
 
   #stream: MediaStream | undefined;
+  #options: VadOptions = {};
 
   /** Loads the model and starts listening to `stream` (shared, never stopped) in `audioContext`. */
   static async start(stream: MediaStream, audioContext: AudioContext, options: VadOptions, callbacks: DetectorCallbacks): Promise<VoiceDetector> {
@@ -36,6 +38,7 @@ export class VoiceDetector {
    */
   static async load(options: VadOptions, callbacks: DetectorCallbacks): Promise<VoiceDetector> {
     const detector = new VoiceDetector();
+    detector.#options = options;
     const { MicVAD } = await import('@ricky0123/vad-web');
     const model = options.model ?? 'v5';
     detector.#frameMs = model === 'legacy' ? 96 : 32;
@@ -46,7 +49,7 @@ export class VoiceDetector {
         .map((k) => [k, options[k]]),
     );
     const redemptionMs = options.redemptionMs ?? 1400;
-    detector.#vad = await quietVadLog(() => MicVAD.new({
+    detector.#vad = await loading(options, () => MicVAD.new({
       model,
       ...tuning,
       baseAssetPath: base,
@@ -86,7 +89,8 @@ export class VoiceDetector {
   async listen(stream: MediaStream, audioContext: AudioContext): Promise<void> {
     this.#stream = stream;
     this.#vad!.options.audioContext = audioContext;
-    await quietVadLog(() => this.#vad!.start());
+    // The worklet file loads here.
+    await loading(this.#options, () => this.#vad!.start());
   }
 
   /** Milliseconds of audio judged so far. */
@@ -110,5 +114,34 @@ export class VoiceDetector {
     this.#vad = undefined;
     // A detector that never listened has no audio nodes; vad-web's destroy() would throw on that.
     if (vad && this.#stream) await quietVadLog(() => vad.destroy());
+  }
+}
+
+/**
+ * Runs one of vad-web's loading steps (quietly, see quietVadLog). What it rejects with — onnxruntime's or vad-web's
+ * plain Error ("no available backend found…", "Failed to fetch dynamically imported module…"), most often because
+ * the files are not served where it looked — becomes a `CaptureError` `vad_load_failed` that names those URLs and
+ * where the README says how to serve them; the original is its `cause`.
+ */
+async function loading<T>(options: VadOptions, step: () => Promise<T>): Promise<T> {
+  try {
+    return await quietVadLog(step);
+  } catch (err) {
+    if (err instanceof EarshotError) throw err;
+    const base = options.baseAssetPath ?? DEFAULT_ASSET_PATH;
+    const wasm = options.onnxWASMBasePath ?? base;
+    const at = (path: string) => {
+      try {
+        return new URL(path, globalThis.location?.href).href;
+      } catch {
+        return path;
+      }
+    };
+    throw new CaptureError(
+      'vad_load_failed',
+      `Voice activity detector did not load from ${at(base)} (baseAssetPath)${wasm === base ? '' : ` and ${at(wasm)} (onnxWASMBasePath)`}: ` +
+        `serve vad-web's and onnxruntime-web's files there (@earshot/vad README, "Serving the assets"); ${(err as Error)?.name ?? typeof err} in cause`,
+      { cause: err },
+    );
   }
 }
