@@ -178,7 +178,9 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
   /** Stops sending audio while the session stays open (kept alive or ended as `whilePaused` says). */
   async pause(options: PauseOptions = {}): Promise<void> {
     const capture = this.#capture;
-    if (!capture.source || capture.isPaused) return;
+    // A session stopped or over (its capture still being released) has nothing to pause: a timer set now would
+    // outlive it and act on the next session.
+    if (!capture.source || capture.isPaused || this.#run.stopped || this.#state === 'closed') return;
     const paused = capture.pause(options.releaseMicrophone);
     // A timer: it must never throw, so KeepAlive goes only on a socket still open (not one already closing).
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.#conn?.isOpen && this.keepAlive(), () => {
@@ -391,14 +393,13 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (lostMs && announce && !error) this.#emit('error', new UsageError('audio_dropped', `${lostMs} ms of the latest audio never transcribed: the session ended first`));
     (globalThis as { removeEventListener?: EventTarget['removeEventListener'] }).removeEventListener?.('pagehide', this.#onPageHide);
     void this.#releaseCapture();
+    // `error` and `sessionId` are absent, not undefined, when there is none (`'error' in event` means an error).
+    // Made before 'closed' is emitted: a listener may start the next session, which must not lend it its fields.
+    const event: TranscriberEvents['close'][0] = { code, reason };
+    if (error) event.error = error;
+    if (this.#begin) event.sessionId = this.#begin.id;
     this.#setState('closed');
-    if (announce) {
-      // `error` and `sessionId` are absent, not undefined, when there is none (`'error' in event` means an error).
-      const event: TranscriberEvents['close'][0] = { code, reason };
-      if (error) event.error = error;
-      if (this.#begin) event.sessionId = this.#begin.id;
-      this.#emit('close', event);
-    }
+    if (announce) this.#emit('close', event);
   }
 
   /** Releases capture; a failure found once the session is over goes to the host: nothing follows `close`. */

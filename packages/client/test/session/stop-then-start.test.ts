@@ -5,7 +5,7 @@
 // it, even while the old stop() is still under way.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-import { make, ScriptedSource, SlowStopSource } from '../helpers/session.js';
+import { make, ScriptedSource, SlowStopSource, started } from '../helpers/session.js';
 
 beforeEach(() => {
   FakeWebSocket.reset();
@@ -75,6 +75,41 @@ it("a start-up that failed, and a 'state' listener that starts again on 'closed'
   await vi.advanceTimersByTimeAsync(1);
   FakeWebSocket.last.serverBegin('s2');
   expect(await second).toBe('resolved');
+  expect(t.state).toBe('open');
+  expect(source.live).toBe(true);
+});
+
+it("a 'state' listener starts again on 'closed' of an open session: its close names the old session, the new one opens", async () => {
+  const t = make({ reconnect: false });
+  const closes: { reason: string; sessionId?: string }[] = [];
+  t.on('close', (c) => closes.push(c));
+  const first = new ScriptedSource();
+  const ws = await started(t, first);
+  const source = new ScriptedSource();
+  let second: Promise<string> | undefined;
+  t.on('state', (s) => {
+    if (s === 'closed' && !second) second = settled(t.start({ source }));
+  });
+  ws.serverClose(1000, 'bye');
+  await vi.advanceTimersByTimeAsync(1);
+  expect(closes).toEqual([{ code: 1000, reason: 'bye', sessionId: 'session-1' }]);
+  FakeWebSocket.last.serverBegin('session-2');
+  expect(await second).toBe('resolved');
+  expect(t.state).toBe('open');
+  expect(t.sessionId).toBe('session-2');
+  expect(source.live).toBe(true);
+});
+
+it("pause() from a 'close' listener sets up nothing that outlives the session: the next one is not stopped by it", async () => {
+  const t = make({ reconnect: false, inactivityTimeout: 5, whilePaused: 'stop' });
+  const ws = await started(t, new ScriptedSource());
+  t.once('close', () => void t.pause());
+  ws.serverClose(1000, 'bye');
+  await vi.advanceTimersByTimeAsync(1);
+  expect(t.state).toBe('closed');
+  const source = new ScriptedSource();
+  await started(t, source);
+  await vi.advanceTimersByTimeAsync(4000); // past when that pause would have ended its session (3.5 s)
   expect(t.state).toBe('open');
   expect(source.live).toBe(true);
 });
