@@ -37,6 +37,6 @@ export async function attemptSession(
   check();
   const WebSocket = o.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!WebSocket) throw new UsageError('invalid_state', 'No WebSocket: pass the WebSocket option');
-  const conn = serviceConnection({ ...o, WebSocket, url: buildSessionUrl(baseUrl, o.wire, token), where: baseUrl, heartbeat: o.wire.sessionHeartbeat === true });
+  const conn = serviceConnection({ ...o, WebSocket, url: buildSessionUrl(baseUrl, o.wire, token), heartbeat: o.wire.sessionHeartbeat === true });
   return conn.open(signal, handlers(conn));
 }

@@ -20,12 +20,20 @@ export interface ConnectionHandlers {
   closed(code: number, reason: string, error: EarshotError | undefined): void;
 }
 
+/**
+ * The session URL (absolute: buildSessionUrl made it) as messages may quote it: scheme, host and path only. The
+ * query (the token, or a key an app put there), user info and fragment are left out.
+ */
+function shownUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
 /** Settings of one connection. */
 export interface ConnectionOptions {
   WebSocket: WebSocketConstructor;
-  /** The session URL, token included. Never shown: `where` names the host instead. */
+  /** The session URL, token included. Never shown: messages name shownUrl() of it. */
   url: string;
-  where: string;
   connectTimeoutMs: number;
   /** See `halfOpenTimeoutMs`; 0 turns detection off. */
   halfOpenTimeoutMs: number;
@@ -77,12 +85,14 @@ export interface ServiceConnection {
  * the socket's handlers. Throws a {@link NetworkError} if the socket cannot be made.
  */
 export function serviceConnection(o: ConnectionOptions): ServiceConnection {
+  // Made here, once, from the URL itself: no message of this connection can quote what shownUrl leaves out.
+  const where = shownUrl(o.url);
   let ws: WebSocketLike;
   try {
     ws = new o.WebSocket(o.url);
   } catch (err) {
     // The constructor's message may quote the URL, token included: name the error's kind only.
-    throw new NetworkError('network', `WebSocket to ${o.where} failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
+    throw new NetworkError('network', `WebSocket to ${where} failed (${(err as Error)?.name ?? typeof err})`, { cause: err, retriable: true });
   }
   let handlers: ConnectionHandlers | undefined;
   let phase = OPENING;
@@ -148,7 +158,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
       ? errorFromService(frame.error_code ?? code, frame.error)
       : !connected
         // A wrong url (no such host, port or path: a 404 to the upgrade) or no network: the socket never opened.
-        ? new NetworkError('network', `Could not connect to ${o.where.replace(/[?#].*/, '')} (${code}): check url and the network`, { retriable: true, closeCode: code })
+        ? new NetworkError('network', `Could not connect to ${where} (${code}): check url and the network`, { retriable: true, closeCode: code })
         : code !== 1000 ? errorFromService(code, undefined) : undefined);
     const was = phase;
     const closed = onClosed;
@@ -226,7 +236,7 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
       return deadline<BeginMessage>(
         o.connectTimeoutMs,
         signal,
-        () => Promise.reject(new NetworkError('connect_timeout', `No Begin from ${o.where} within ${o.connectTimeoutMs} ms`, { retriable: true })),
+        () => Promise.reject(new NetworkError('connect_timeout', `No Begin from ${where} within ${o.connectTimeoutMs} ms`, { retriable: true })),
         (resolve, reject) => {
           onBegin = resolve;
           onOpenFailed = reject;
