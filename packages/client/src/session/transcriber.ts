@@ -288,23 +288,26 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     // That session ended meanwhile (start-up cancelled) and a new one may have begun: not ours to end.
     if (run !== this.#run) return undefined;
     const conn = this.#conn;
-    if (this.#state !== 'closing' || !conn) {
-      this.#end(1000, 'Stopped');
-      return undefined;
+    let termination: TerminationMessage | undefined;
+    let reason = 'Stopped';
+    // Still open once capture is released (the service may have ended it meanwhile): the queued audio, then Terminate.
+    if (this.#state === 'closing' && conn) {
+      const timeoutMs = this.#o.stopTimeoutMs;
+      const unsentMs = await this.#sender.drain(timeoutMs);
+      if (unsentMs && !run.failed) {
+        this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio unsent: the connection took none for stopTimeoutMs`));
+        this.#sender.reset(); // reported: not again at the end
+      }
+      termination = await conn.terminate(timeoutMs);
+      reason = termination ? 'Session Ended' : 'Termination timed out';
     }
-    const timeoutMs = this.#o.stopTimeoutMs;
-    const unsentMs = await this.#sender.drain(timeoutMs);
-    if (unsentMs && !run.failed) {
-      this.#emit('error', new UsageError('audio_dropped', `${unsentMs} ms of audio unsent: the connection took none for stopTimeoutMs`));
-      this.#sender.reset(); // reported: not again at the end
-    }
-    const termination = await conn.terminate(timeoutMs);
-    // The service failed the session instead of answering Terminate: that is why it ended, with its code.
+    // The service failed the session while it stopped (before Terminate or instead of answering it): that is why
+    // it ended, with its code — whichever way this stop went.
     const failed = run.failed;
     if (failed) {
       this.#emit('error', failed[2]);
       this.#end(...failed);
-    } else this.#end(1000, termination ? 'Session Ended' : 'Termination timed out');
+    } else this.#end(1000, reason);
     return termination;
   }
 

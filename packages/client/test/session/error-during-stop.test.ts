@@ -1,10 +1,12 @@
 // Nothing is lost silently. The user clicks Stop; while Earshot sends the last audio and Terminate, the service
 // fails the session (an Error frame and its close) instead of answering with Termination: the last turn never
-// comes. The app learns why: an `error` event, and the same error on `close`, with the service's code.
+// comes. The app learns why: an `error` event, and the same error on `close`, with the service's code — whenever
+// during stop() it comes: while the microphone is released (the worklet's last frame, up to 200 ms), while the
+// last audio is sent, or after Terminate.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { EarshotError } from '../../src/errors.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-import { make, open, ramp } from '../helpers/session.js';
+import { make, open, ramp, SlowStopSource, started } from '../helpers/session.js';
 
 beforeEach(() => {
   FakeWebSocket.reset();
@@ -53,6 +55,28 @@ it('the service fails the session while stop() still sends the last audio (befor
   ws.serverClose(3005, 'See Error message for details');
   await vi.advanceTimersByTimeAsync(20_000);
   await stopping;
+  expect(closes).toHaveLength(1);
+  expect(closes[0]!.code).toBe(3005);
+  expect(closes[0]!.error?.message).toContain('Internal server error');
+  expect(errors).toEqual([closes[0]!.error]);
+});
+
+it('the service fails the session while stop() still releases the microphone: stop() reports it, not a clean Stopped', async () => {
+  const t = make({ reconnect: { baseDelayMs: 100 } });
+  const errors: EarshotError[] = [];
+  const closes: { code: number; reason: string; error?: EarshotError }[] = [];
+  t.on('error', (e) => errors.push(e));
+  t.on('close', (c) => closes.push(c));
+  const source = new SlowStopSource();
+  const ws = await started(t, source);
+  source.frame();
+  const stopping = t.stop();
+  await vi.advanceTimersByTimeAsync(50); // the microphone is still being released
+  expect(t.state).toBe('closing');
+  ws.serverSend({ type: 'Error', error_code: 3005, error: 'Internal server error' });
+  ws.serverClose(3005, 'See Error message for details');
+  await vi.advanceTimersByTimeAsync(20_000);
+  expect(await stopping).toBeUndefined();
   expect(closes).toHaveLength(1);
   expect(closes[0]!.code).toBe(3005);
   expect(closes[0]!.error?.message).toContain('Internal server error');
