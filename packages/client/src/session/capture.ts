@@ -63,7 +63,8 @@ export class Capture {
   /** Stops delivering frames; with `release` the device is closed too (resume() opens it again). */
   async pause(release = false): Promise<void> {
     const source = this.#source;
-    if (!source || this.#paused) return;
+    // Stopping: the source is being released for good, and stop() has ended the paused state.
+    if (!source || this.#paused || this.#stopping) return;
     this.#paused = true;
     if ((this.#released = release)) await (this.#releasing = source.stop());
     else source.pause();

@@ -184,8 +184,9 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const paused = capture.pause(options.releaseMicrophone);
     // A timer: it must never throw, so KeepAlive goes only on a socket still open (not one already closing).
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.#conn?.isOpen && this.keepAlive(), () => {
+      // Not the app's stop(): the session ends while paused, and resume() starts a new one.
       this.#lastSource = capture.source;
-      void this.stop();
+      void this.#stopRun();
     });
     await paused;
   }
@@ -272,9 +273,15 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
    * Ends the session: stops capture, sends the audio still queued, then `Terminate`, waits for `Termination` and
    * for the socket to close (each at most `stopTimeoutMs`). Resolves with the Termination, or undefined if none
    * came; only once the socket is closed. During `connecting` it cancels (`connect()` rejects with `aborted`).
-   * Never rejects.
+   * Ends the paused state too: after it `isPaused` is false and resume() starts no new session. Never rejects.
    */
   stop(): Promise<TerminationMessage | undefined> {
+    // The app is done: a session that ended while paused is no longer paused, and resume() starts nothing.
+    this.#lastSource = undefined;
+    return this.#stopRun();
+  }
+
+  #stopRun(): Promise<TerminationMessage | undefined> {
     const run = this.#run;
     run.stopped = true;
     return (run.stopping ??= this.#shutdown(run));

@@ -161,3 +161,17 @@ it('Pause (release), Resume, Pause (release) in quick succession: paused with th
   await vi.advanceTimersByTimeAsync(1000);
   expect(await now(stopped)).toBe('resolved');
 });
+
+it('pause() while stop() still releases the source: nothing to pause, and not paused once stopped', async () => {
+  const source = new SlowStop();
+  const capture = new Capture(FORMAT, { frame() {}, deviceChange() {}, deviceError() {} });
+  await capture.start(source);
+  const stopped = outcome(capture.stop());
+  await vi.advanceTimersByTimeAsync(2);
+  const paused = outcome(capture.pause());
+  await vi.advanceTimersByTimeAsync(100);
+  expect([await now(stopped), await now(paused)]).toEqual(['resolved', 'resolved']);
+  expect(capture.isPaused).toBe(false);
+  expect(source.calls).not.toContain('pause');
+  expect(source.live).toBe(false);
+});

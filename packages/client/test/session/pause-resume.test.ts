@@ -1,7 +1,7 @@
 // pause()/resume() and the inactivity timer (issue #5 §4), with a scripted audio source, fake socket and clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
-import { make, ScriptedSource, started } from '../helpers/session.js';
+import { make, ScriptedSource, SlowStopSource, started } from '../helpers/session.js';
 
 beforeEach(() => {
   FakeWebSocket.reset();
@@ -80,4 +80,23 @@ describe('start()', () => {
     expect(source.calls).toContain('stop');
     expect(t.state).toBe('closed');
   });
+});
+
+// The user clicks Stop, then Pause while the microphone is still being released (the worklet's last frame, up to
+// 200 ms): once stop() resolved the session is over, and a UI must not show "Resume" for it.
+it('pause() while stop() releases the microphone: once stop() resolves, isPaused reads false', async () => {
+  const t = make();
+  const source = new SlowStopSource();
+  const ws = await started(t, source);
+  const stopping = t.stop();
+  await vi.advanceTimersByTimeAsync(50);
+  await t.pause();
+  await vi.advanceTimersByTimeAsync(300);
+  ws.serverSend({ type: 'Termination', audio_duration_seconds: 1, session_duration_seconds: 1 });
+  ws.serverClose(1000);
+  await vi.advanceTimersByTimeAsync(10);
+  await stopping;
+  expect(t.state).toBe('closed');
+  expect(source.live).toBe(false);
+  expect(t.isPaused).toBe(false);
 });
