@@ -5,6 +5,7 @@ import { parseServerMessage } from '../protocol/parse-message.js';
 import type { TranscriberWarning } from './events.js';
 import { deadline } from './deadline.js';
 import { reportUncaught } from './event-surface.js';
+import { shownUrl } from './shown-url.js';
 import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from './websocket-like.js';
 
 /** What a connection reports from `Begin` on. */
@@ -18,15 +19,6 @@ export interface ConnectionHandlers {
    * why (undefined for a clean 1000).
    */
   closed(code: number, reason: string, error: EarshotError | undefined): void;
-}
-
-/**
- * The session URL (absolute: buildSessionUrl made it) as messages may quote it: scheme, host and path only. The
- * query (the token, or a key an app put there), user info and fragment are left out.
- */
-function shownUrl(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
 /** Settings of one connection. */

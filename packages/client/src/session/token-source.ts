@@ -1,5 +1,6 @@
 import { TokenError, UsageError } from '../errors.js';
 import { deadline } from './deadline.js';
+import { shownUrl } from './shown-url.js';
 
 /**
  * Where each session's temporary token comes from. Tokens are single-use, so a literal token is not accepted:
@@ -25,21 +26,24 @@ export interface FetchTokenOptions {
  * it looks like a token: tokens are single-use, so a literal one is refused (and never quoted). A relative URL
  * holds a `/`; a token does not, or is long (temporary tokens are thousands of characters). So a string with no
  * `/`, or of 100 characters or more that is neither absolute nor starts with `/` or `.`, is taken for a token: a
- * one-word relative URL is written `./token`. `attribute` names the element attribute the source came from.
+ * one-word relative URL is written `./token`. The `url` of `{ url, init }` is checked the same way. `attribute`
+ * names the element attribute the source came from.
  */
 export function checkTokenSource(source: TokenSource | undefined, attribute?: string): void {
-  if (typeof source === 'function' || typeof (source as { url?: unknown } | undefined)?.url === 'string') return;
-  const text = typeof source === 'string' ? source : '';
+  if (typeof source === 'function') return;
+  // `{ url, init }` is the same URL with request options: a token put in `url` is refused as it is in a string.
+  const value: unknown = source && typeof source === 'object' ? source.url : source;
+  const text = typeof value === 'string' ? value : '';
   const scheme = /^[a-z][\w+.-]*:/i.exec(text)?.[0];
   if (scheme ? /^https?:$/i.test(scheme) : /^\.{0,2}\//.test(text) || (text.includes('/') && text.length < 100 && !/\s/.test(text))) return;
   const what = attribute ?? 'token';
   throw new UsageError(
     'invalid_state',
-    !source && attribute
+    !value && attribute
       ? `<earshot-captions>: set the ${attribute} attribute`
       : `${what}: ${
-          typeof source !== 'string' || !source
-            ? source ? `got ${typeof source}` : 'missing'
+          !text
+            ? value ? `got ${typeof value}` : 'missing'
             : scheme
               ? `${scheme} is not http(s)`
               : // Never quoted: it may be a token.
@@ -48,7 +52,10 @@ export function checkTokenSource(source: TokenSource | undefined, attribute?: st
   );
 }
 
-/** Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived; never includes a token. */
+/**
+ * Fetches one fresh token. Rejects with a {@link TokenError} that says what arrived, or — never fetching — with the
+ * `UsageError` of {@link checkTokenSource} for a source it refuses; never includes a token.
+ */
 export function fetchToken(source: TokenSource, options: FetchTokenOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   // Aborted once the fetch is settled either way: a request or function still running is told to stop.
@@ -83,7 +90,9 @@ async function fromFunction(fn: (c: { signal: AbortSignal }) => Promise<string>,
  * error, its `code` when that is an identifier no secret can be.
  */
 async function fromUrl(source: { url: string; init?: RequestInit }, signal: AbortSignal): Promise<string> {
-  const where = `Token endpoint ${source.url.replace(/[?#].*$/, '')}`;
+  // A URL that reads as a token is neither requested (it would be a path in access logs) nor quoted.
+  checkTokenSource(source);
+  const where = `Token endpoint ${shownUrl(source.url)}`;
   let response: Response;
   try {
     response = await fetch(source.url, { method: 'GET', ...source.init, signal });
