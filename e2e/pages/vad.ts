@@ -91,6 +91,14 @@ const harness = {
     const stopped = await settle(h.stop());
     return { started: await starting, stopped };
   },
+  /** Start clicked twice (a double click): both start() calls settle; returns their outcomes. */
+  async handsFreeDoubleStart() {
+    const h = (handsFree = new HandsFree({ transcriber: new Transcriber({ token: '/api/token', ...url }), microphone: raw }));
+    h.on('sessionStart', record('sessionStart') as never);
+    h.on('error', (e) => log.push({ event: 'error', data: { name: e.name, code: e.code, earshot: e instanceof EarshotError }, at: performance.now() }));
+    const settle = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => `rejected ${e instanceof EarshotError ? e.code : String(e)}`);
+    return Promise.all([settle(h.start()), settle(h.start())]);
+  },
   /** Microphone tracks still live (the browser's recording indicator). */
   liveTracks: () => tracks.filter((t) => t.readyState === 'live').length,
   async stopHandsFree() {

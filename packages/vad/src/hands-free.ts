@@ -67,6 +67,10 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   #offset = 0;
   /** Bumped by stop() at once: a start() still loading the detector or opening the microphone sees it. */
   #generation = 0;
+  /** From start() until stop() or that start's failure: a second start() meanwhile is refused, as Transcriber's is. */
+  #started = false;
+  /** Bumped by each #endSession() that ends a session: an opening it cancelled rejects `aborted`, not an error. */
+  #ends = 0;
   /** Sessions opened so far. */
   sessions = 0;
 
@@ -104,21 +108,25 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
    * Loads the detector, then opens the microphone and starts listening locally — in that order, so that
    * speech from the first instant is judged. No session is opened until someone speaks. Rejects with a
    * `CaptureError` when the microphone cannot open or the detector's files do not load (`vad_load_failed`), and
-   * then leaves nothing open; with `aborted` when stop()
-   * comes first (nothing is left open then either).
+   * then leaves nothing open; with `aborted` when stop() comes first (nothing is left open then either); with a
+   * `UsageError` `invalid_state` when called again before stop() — while the first start() is under way (a double
+   * click) too, which goes on untouched.
    */
   async start(): Promise<void> {
+    if (this.#started) throw new UsageError('invalid_state', 'HandsFree.start() while started: call stop() first');
+    this.#started = true;
     const generation = this.#generation;
     const superseded = (): void => {
       if (generation !== this.#generation) throw new EarshotError('aborted', 'Cancelled');
     };
     // Its own, not this.#detector: a stop() while it loads cannot see it, so it is destroyed here.
-    const detector = await VoiceDetector.load(this.#options.vad ?? {}, {
-      speechStart: (at, probability) => this.#onSpeechStart(at + this.#offset, probability),
-      speechEnd: (start, end, probability) => this.#onSpeechEnd(start + this.#offset, end + this.#offset, probability),
-      misfire: () => this.#emit('vadMisfire'),
-    });
+    let detector: VoiceDetector | undefined;
     try {
+      detector = await VoiceDetector.load(this.#options.vad ?? {}, {
+        speechStart: (at, probability) => this.#onSpeechStart(at + this.#offset, probability),
+        speechEnd: (start, end, probability) => this.#onSpeechEnd(start + this.#offset, end + this.#offset, probability),
+        misfire: () => this.#emit('vadMisfire'),
+      });
       superseded();
       this.#detector = detector;
       await this.#capture.start(this.#mic);
@@ -126,9 +134,13 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
       await detector.listen(this.#mic.mediaStream!, this.#mic.audioContext!);
       superseded();
     } catch (err) {
-      await detector.destroy().catch(() => undefined);
+      await detector?.destroy().catch(() => undefined);
       // A stop() meanwhile released the microphone already (and a start() after it may own it now).
-      if (generation === this.#generation) await this.#capture.stop().catch(() => undefined);
+      if (generation === this.#generation) {
+        this.#started = false;
+        this.#detector = undefined;
+        await this.#capture.stop().catch(() => undefined);
+      }
       throw err;
     }
   }
@@ -136,6 +148,7 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   /** Ends any session, frees the detector and releases the microphone. */
   async stop(): Promise<void> {
     this.#generation++;
+    this.#started = false;
     clearTimeout(this.#endTimer);
     await this.#detector?.destroy();
     this.#detector = undefined;
@@ -171,9 +184,12 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   }
 
   async #openSession(): Promise<void> {
+    const generation = this.#generation;
     await this.#ending;
-    if (this.#live) return;
+    // A stop() while the last session ended: HandsFree is off, and opens nothing.
+    if (this.#live || generation !== this.#generation) return;
     this.#live = true;
+    const ends = this.#ends;
     // The session's first audio is the pre-roll: the words before the detector decided.
     const held = this.#preRoll;
     this.#preRoll = [];
@@ -184,8 +200,9 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
       this.sessions += 1;
       this.#emit('sessionStart', begin);
     } catch (err) {
-      this.#live = false;
-      this.#emit('error', toEarshotError(err));
+      if (ends === this.#ends) this.#live = false;
+      // Our own stop() (or the silence timer's end) cancelled it: what was asked for, not a failure.
+      if (ends === this.#ends || !(err instanceof EarshotError && err.code === 'aborted')) this.#emit('error', toEarshotError(err));
     }
   }
 
@@ -193,6 +210,7 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
     if (!this.#live) return this.#ending ?? Promise.resolve();
     // From now on frames go to the pre-roll again: speech during the stop opens the next session.
     this.#live = false;
+    this.#ends++;
     this.#ending = this.transcriber.stop().then((termination) => {
       this.#ending = undefined;
       this.#emit('sessionEnd', termination);
