@@ -37,6 +37,17 @@ const races = {
     const stopped = await within(settle(t.stop()));
     return { paused: await within(paused), resumed: await within(resumed), stopped, state: t.state };
   },
+  /**
+   * Start, then Pause `delayMs` later while capture still starts (the worklet loading, the microphone opening);
+   * -1: in the same tick as start(). Resolves once start() settled: its outcome and whether it reads paused.
+   */
+  async pauseDuringStart(delayMs: number, release: boolean) {
+    const starting = settle(make().start());
+    if (delayMs >= 0) await sleep(delayMs);
+    const paused = await settle(t.pause({ releaseMicrophone: release }));
+    return { started: await within(starting), paused, isPaused: t.isPaused, state: t.state };
+  },
+  resume: () => settle(t.resume()),
   /** Starts on a microphone that shares the app's own AudioContext. */
   startShared() {
     shared = new AudioContext();

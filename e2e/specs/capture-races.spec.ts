@@ -1,5 +1,5 @@
 // Races an app can cause around capture, in real Chromium against the emulator: quick Pause (releasing the
-// microphone), Resume, Stop; an app closing the AudioContext it shared. Every promise settles with the truth (no
+// microphone), Resume, Stop; Pause while capture still starts; an app closing the AudioContext it shared. Every promise settles with the truth (no
 // made-up failure), and nothing is left running: no live microphone track, no open AudioContext of ours.
 import { expect, test, type Page } from '@playwright/test';
 import { startStack, type Stack } from '../support/stack.js';
@@ -48,3 +48,26 @@ test('the app closes the AudioContext it shared mid-session: an error says why a
   expect(await page.evaluate(() => window.races.state())).toBe('closed');
   await nothingLeft(page);
 });
+
+// The user clicks Start, then Pause while capture is still starting (the worklet loading, the microphone opening):
+// start() still succeeds, the session reads paused and the service receives no audio (a user who paused before
+// speaking expects nothing transcribed); with the microphone released, it is closed once it opened. Resume
+// then captures.
+for (const release of [false, true]) {
+  for (const delayMs of [-1, 0, 30]) {
+    test(`Pause${release ? ' (release)' : ''} ${delayMs < 0 ? 'in the same tick as Start' : `${delayMs} ms into start()`}: no audio reaches the service until Resume`, async ({ page }) => {
+      const next = stack.emulator.nextSession();
+      const result = await page.evaluate(([d, r]) => window.races.pauseDuringStart(d, r), [delayMs, release] as const);
+      expect(result).toEqual({ started: 'resolved', paused: 'resolved', isPaused: true, state: 'open' });
+      const session = await next;
+      if (release) await expect.poll(() => page.evaluate(() => window.races.leftovers().liveTracks), { timeout: 3000 }).toBe(0);
+      await page.waitForTimeout(1500); // paused: nothing may arrive
+      expect(session.audioMs).toBe(0);
+      expect(await page.evaluate(() => window.races.resume())).toBe('resolved');
+      await expect.poll(() => session.audioMs, { timeout: 5000 }).toBeGreaterThan(0);
+      await page.evaluate(() => window.races.stop());
+      await nothingLeft(page);
+      expect(await page.evaluate(() => window.races.log.filter((l) => l.startsWith('error')))).toEqual([]);
+    });
+  }
+}

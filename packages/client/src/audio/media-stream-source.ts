@@ -45,6 +45,8 @@ export class MediaStreamSource implements AudioSource {
   /** Rejects the start() in progress with `aborted` (set by start(), called by stop()). */
   #cancel: (() => void) | undefined;
   #muted = false;
+  /** pause() before the worklet node exists (a permission prompt, the worklet loading): it is made paused. */
+  #paused = false;
   /** Stops the AudioContext's watch (see context-watch.ts). */
   #unwatch: (() => void) | undefined;
   /** Bumped by stop(): a start() still waiting (for permission, say) sees it and gives up. */
@@ -91,6 +93,8 @@ export class MediaStreamSource implements AudioSource {
     assertCaptureSupported(!this.stream);
     assertChannelSelection(channel);
     const generation = ++this.#generation;
+    // A (re)started source delivers: only a pause() from here on, while it starts, holds it.
+    this.#paused = false;
     const aborted = (): EarshotError => new EarshotError('aborted', 'Cancelled');
     // stop() rejects it at once: each wait below (a permission prompt nobody answers, the worklet loading, a
     // suspended context) ends when stop() is called, not when the browser gets round to answering.
@@ -121,7 +125,7 @@ export class MediaStreamSource implements AudioSource {
       const node = (this.#node = new AudioWorkletNode(context, 'earshot-capture', {
         numberOfOutputs: 0,
         channelCountMode: 'clamped-max',
-        processorOptions: { ...format, channel, muted: this.#muted },
+        processorOptions: { ...format, channel, muted: this.#muted, paused: this.#paused },
       }));
       // Frames only: stop() takes the port over to wait for the worklet's 'flushed'.
       node.port.onmessage = ({ data: m }: MessageEvent<WorkletMessage>) => {
@@ -208,11 +212,11 @@ export class MediaStreamSource implements AudioSource {
   }
 
   pause(): void {
-    this.#post('pause', true);
+    this.#post('pause', (this.#paused = true));
   }
 
   resume(): void {
-    this.#post('pause', false);
+    this.#post('pause', (this.#paused = false));
   }
 
   setMuted(muted: boolean): void {

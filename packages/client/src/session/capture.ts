@@ -26,6 +26,8 @@ export class Capture {
   #released = false;
   #muted = false;
   #stopping: Promise<void> | undefined;
+  /** The source whose start() is under way (a permission prompt, the worklet loading). */
+  #opening: AudioSource | undefined;
   /** The device release of the latest `pause(true)`. */
   #releasing: Promise<void> | undefined;
   /** Bumped by stop() at once: a start() or resume() still waiting sees it and rejects with `aborted`. */
@@ -60,13 +62,20 @@ export class Capture {
     await this.#open(source, generation);
   }
 
-  /** Stops delivering frames; with `release` the device is closed too (resume() opens it again). */
+  /**
+   * Stops delivering frames; with `release` the device is closed too (resume() opens it again). While the source
+   * still starts it is recorded and takes effect once the source is open (start() then resolves paused, the
+   * device closed with `release`): it never cancels the start.
+   */
   async pause(release = false): Promise<void> {
     const source = this.#source;
     // Stopping: the source is being released for good, and stop() has ended the paused state.
     if (!source || this.#paused || this.#stopping) return;
     this.#paused = true;
-    if ((this.#released = release)) await (this.#releasing = source.stop());
+    this.#released = release;
+    // Told now as well: a source that can (MediaStreamSource) then starts paused, capturing nothing meanwhile.
+    if (this.#opening === source) return source.pause();
+    if (release) await (this.#releasing = source.stop());
     else source.pause();
   }
 
@@ -75,6 +84,8 @@ export class Capture {
     const source = this.#source;
     if (!source || !this.#paused) return;
     this.#paused = false;
+    // Paused while it started, and still starting: the start goes on unpaused.
+    if (this.#opening === source) return void ((this.#released = false), source.resume());
     if (this.#released) {
       this.#released = false;
       const generation = this.#generation;
@@ -113,16 +124,29 @@ export class Capture {
     })());
   }
 
-  /** Starts `source`; a stop() meanwhile (a source that resolves anyway) makes it `aborted`. */
+  /**
+   * Starts `source`; a stop() meanwhile (a source that resolves anyway) makes it `aborted`, and a pause() meanwhile
+   * takes effect now that it is open.
+   */
   async #open(source: AudioSource, generation: number): Promise<void> {
-    await source.start(this.#format, (frame) => {
-      if (this.#source !== source) return;
-      try {
-        this.#handlers.frame(frame);
-      } catch (error) {
-        reportUncaught(error, 'frame');
-      }
-    });
+    this.#opening = source;
+    try {
+      await source.start(this.#format, (frame) => {
+        if (this.#source !== source) return;
+        try {
+          this.#handlers.frame(frame);
+        } catch (error) {
+          reportUncaught(error, 'frame');
+        }
+      });
+    } finally {
+      if (this.#opening === source) this.#opening = undefined;
+    }
     if (generation !== this.#generation) throw aborted();
+    // Paused while it started: a started source delivers (the contract), so it is paused, or closed, now.
+    if (this.#paused) {
+      if (this.#released) await (this.#releasing = source.stop());
+      else source.pause();
+    }
   }
 }

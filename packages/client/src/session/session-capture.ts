@@ -26,6 +26,13 @@ export class SessionCapture {
   readonly #capture: Capture;
   /** Audio flows or someone is told: the source's suspension reports, and frames timed while open. */
   readonly #watchdog: CaptureWatchdog;
+  /**
+   * pause()'s `release`, when it came before capture started (the earlier capture still being released, or the
+   * same tick as start()): applied as capture starts.
+   */
+  #early: boolean | undefined;
+  /** start() waits for the earlier capture's release: capture is to come. */
+  #waiting = false;
 
   constructor(session: CapturingSession, o: ResolvedOptions, emit: Emit<TranscriberEvents>, sender: AudioSender) {
     this.#session = session;
@@ -49,8 +56,13 @@ export class SessionCapture {
     return this.#capture.source;
   }
 
+  /** Capture runs or is about to (start() waits for the earlier one's release): pause() means something. */
+  get active(): boolean {
+    return this.#waiting || !!this.#capture.source;
+  }
+
   get isPaused(): boolean {
-    return this.#capture.isPaused;
+    return this.#capture.isPaused || this.#early !== undefined;
   }
 
   get isMuted(): boolean {
@@ -64,7 +76,17 @@ export class SessionCapture {
   start(source: AudioSource, stopped: () => boolean): Promise<void> {
     const releasing = this.#capture.stop().catch(() => undefined);
     this.#watchdog.watch(source);
-    return releasing.then(() => (stopped() ? Promise.reject(aborted()) : this.#capture.start(source)));
+    this.#waiting = true;
+    return releasing.then(() => {
+      const early = this.#early;
+      this.#waiting = false;
+      this.#early = undefined;
+      if (stopped()) return Promise.reject(aborted());
+      const starting = this.#capture.start(source);
+      // Capture.start() knows its source at once: a pause now is recorded there, and applied once it is open.
+      if (early !== undefined) void this.#capture.pause(early);
+      return starting;
+    });
   }
 
   /**
@@ -72,7 +94,8 @@ export class SessionCapture {
    * its source has stopped): no frames are expected from here on.
    */
   pause(release?: boolean): Promise<void> {
-    const paused = this.#capture.pause(release);
+    if (this.#waiting) this.#early ??= !!release;
+    const paused = this.#waiting ? Promise.resolve() : this.#capture.pause(release);
     this.expectFrames();
     return paused;
   }
@@ -82,6 +105,7 @@ export class SessionCapture {
     // A suspended AudioContext (an autoplay policy, an interruption) resumes here when called from a gesture —
     // paused or not; not awaited: without a gesture the browser never settles it.
     this.#capture.source?.resumeAudio?.().catch(() => undefined);
+    this.#early = undefined;
     await this.#capture.resume();
     this.expectFrames();
   }
@@ -95,6 +119,7 @@ export class SessionCapture {
    * or, once `over()` says the session is over (nothing is emitted after `close`), to the host's error reporting.
    */
   release(over: () => boolean): Promise<void> {
+    this.#early = undefined;
     return this.#capture.stop().catch((cause: unknown) => {
       const error = new UsageError('invalid_state', `Stopping the audio source failed (${(cause as Error)?.name ?? typeof cause})`, { cause });
       if (over()) reportUncaught(error, 'capture');

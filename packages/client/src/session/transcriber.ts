@@ -180,7 +180,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     const capture = this.#capture;
     // A session stopped or over (its capture still being released) has nothing to pause: a timer set now would
     // outlive it and act on the next session.
-    if (!capture.source || capture.isPaused || this.#run.stopped || this.#state === 'closed') return;
+    if (!capture.active || capture.isPaused || this.#run.stopped || this.#state === 'closed') return;
     const paused = capture.pause(options.releaseMicrophone);
     // A timer: it must never throw, so KeepAlive goes only on a socket still open (not one already closing).
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.#conn?.isOpen && this.keepAlive(), () => {

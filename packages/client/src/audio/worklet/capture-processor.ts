@@ -4,12 +4,13 @@
 import { ChannelMixer, type ChannelSelection } from '../channel-mixer.js';
 import { Resampler } from '../resampler.js';
 
-/** The session's AudioFormat (`sampleRate` is the rate to resample to), the downmix, and whether it starts muted. */
+/** The session's AudioFormat (`sampleRate` is the rate to resample to), the downmix, and whether it starts muted or paused. */
 interface ProcessorOptions {
   sampleRate: number;
   chunkSamples: number;
   channel?: ChannelSelection;
   muted?: boolean;
+  paused?: boolean;
 }
 declare const sampleRate: number;
 declare const currentTime: number;
@@ -33,9 +34,10 @@ class CaptureProcessor extends AudioWorkletProcessor {
 
   constructor(options: { processorOptions: ProcessorOptions }) {
     super(options);
-    const { sampleRate: targetRate, chunkSamples, channel, muted } = options.processorOptions;
+    const { sampleRate: targetRate, chunkSamples, channel, muted, paused } = options.processorOptions;
     this.#resampler = new Resampler(sampleRate, targetRate);
     this.#muted = !!muted;
+    this.#paused = !!paused;
     this.#mixer = new ChannelMixer(sampleRate, channel ?? 'auto');
     this.#chunkSamples = chunkSamples;
     this.#frame = new Int16Array(chunkSamples);
