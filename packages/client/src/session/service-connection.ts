@@ -174,8 +174,10 @@ export function serviceConnection(o: ConnectionOptions): ServiceConnection {
     if (type === 'Begin' && phase === OPENING) {
       phase = OPEN;
       if (o.heartbeat) watch();
-      handlers?.begin(message);
-      return onBegin?.(message);
+      // open() resolves first: a stop() from a listener of what begin() emits then ends an open session (with
+      // Terminate), rather than aborting an open() that has already succeeded (which would kill the socket).
+      onBegin?.(message);
+      return handlers?.begin(message);
     }
     // Nothing else comes before Begin, after Termination, nor a second Begin: such a frame would corrupt the session.
     if (type === 'Begin') return ignore('a second Begin');
