@@ -28,7 +28,7 @@ export default defineConfig<{}, EngineOptions>({
   projects: [
     { name: 'mic-48k', testMatch: /captions|capture|resilience|lifecycle-races\.spec|\/react\.spec|element|demo-pages/, use: chromium(fixture('two-sentences.48k')) },
     // The 44.1 kHz device proves the resampling path (captions.spec); the capture races do not depend on the rate, so
-    // they run once, at 48 kHz, which keeps CI's whole run well under 15 minutes.
+    // they run once, at 48 kHz, to keep CI's whole run under 15 minutes.
     { name: 'mic-44k', testMatch: /captions/, use: chromium(fixture('two-sentences.44k')) },
     { name: 'first-word', testMatch: /first-word\.spec/, testIgnore: /demo-/, use: chromium(fixture('first-word.48k')) },
     // The demo's first caption, once per fixture.
