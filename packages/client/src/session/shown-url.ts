@@ -5,7 +5,8 @@
 export function shownUrl(url: string): string {
   try {
     const parsed = new URL(url, 'http://earshot.invalid');
-    return parsed.host === 'earshot.invalid' ? url.replace(/[?#].*$/, '') : parsed.origin + parsed.pathname;
+    // [\s\S]: the URL parser ignores tabs and newlines, so a query after one is still a query (and `.` stops at one).
+    return parsed.host === 'earshot.invalid' ? url.replace(/[?#][\s\S]*$/, '') : parsed.origin + parsed.pathname;
   } catch {
     return '(not a valid URL)';
   }

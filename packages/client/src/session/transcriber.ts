@@ -7,6 +7,7 @@ import { MicrophoneSource } from '../audio/microphone-source.js';
 import { audioSender, type AudioSender } from './audio-sender.js';
 import { SessionCapture } from './session-capture.js';
 import { attemptSession } from './attempt.js';
+import { aborted } from './deadline.js';
 import { connectWithRetry } from './connect-with-retry.js';
 import type { SessionState, TranscriberEvents } from './events.js';
 import { EventSurface, type Emit } from './event-surface.js';
@@ -198,6 +199,8 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     if (source) {
       // The session ended while paused (or is ending: a whilePaused 'stop'): a new one, once the old is closed.
       await this.#run.stopping;
+      // The app's stop() meanwhile (it forgets the source) was the user's last word: no new session after it.
+      if (this.#lastSource !== source) throw aborted();
       if (this.#state === 'idle' || this.#state === 'closed') return void (await this.start({ source }));
     }
     // Also when not paused: resumes an AudioContext the browser suspended (see SessionCapture.resume).
