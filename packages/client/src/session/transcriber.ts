@@ -183,13 +183,22 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     // outlive it and act on the next session.
     if (!capture.active || capture.isPaused || this.#run.stopped || this.#state === 'closed') return;
     const paused = capture.pause(options.releaseMicrophone);
+    // The service's inactivity timeout runs once a session is open: a pause during start-up (or a reconnect) is
+    // timed from the Begin (#onBegin), or a slow permission prompt would end a session that never began.
+    if (this.#state === 'open') this.#timePause();
+    await paused;
+  }
+
+  /** Times the pause against the service's inactivity timeout, as `whilePaused` says. */
+  #timePause(): void {
+    const capture = this.#capture;
+    this.#unpause?.();
     // A timer: it must never throw, so KeepAlive goes only on a socket still open (not one already closing).
     this.#unpause = whilePaused(this.#o.wire.inactivityTimeout, this.#o.whilePaused, () => this.#state === 'open' && this.#conn?.isOpen && this.keepAlive(), () => {
       // Not the app's stop(): the session ends while paused, and resume() starts a new one.
       this.#lastSource = capture.source;
       void this.#stopRun();
     });
-    await paused;
   }
 
   /** Sends audio again: in the same session if it is still open, else in a new one. */
@@ -346,6 +355,7 @@ export class Transcriber extends EventSurface<TranscriberEvents> {
     this.#replayedMs = replayedMs;
     this.#healthyTimer = setTimeout(() => (this.#failures.count = 0), this.#o.healthyAfterMs);
     this.#setState('open');
+    if (this.#capture.isPaused) this.#timePause();
     this.#emit('begin', begin);
   }
 
