@@ -69,6 +69,8 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   #generation = 0;
   /** From start() until stop() or that start's failure: a second start() meanwhile is refused, as Transcriber's is. */
   #started = false;
+  /** The last stop() (settled when it has released everything): a start() waits for it. */
+  #stopping: Promise<void> = Promise.resolve();
   /** Bumped by each #endSession() that ends a session: an opening it cancelled rejects `aborted`, not an error. */
   #ends = 0;
   /** Sessions opened so far. */
@@ -122,6 +124,10 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
     // Its own, not this.#detector: a stop() while it loads cannot see it, so it is destroyed here.
     let detector: VoiceDetector | undefined;
     try {
+      // A stop() still under way (waiting for the last session's end) releases the microphone last: opening it
+      // again before then would hand that stop the new capture to release, and leave the old one on.
+      await this.#stopping.catch(() => undefined);
+      superseded();
       detector = await VoiceDetector.load(this.#options.vad ?? {}, {
         speechStart: (at, probability) => this.#onSpeechStart(at + this.#offset, probability),
         speechEnd: (start, end, probability) => this.#onSpeechEnd(start + this.#offset, end + this.#offset, probability),
@@ -146,15 +152,20 @@ export class HandsFree extends EventSurface<HandsFreeEvents> {
   }
 
   /** Ends any session, frees the detector and releases the microphone. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.#generation++;
     this.#started = false;
     clearTimeout(this.#endTimer);
-    await this.#detector?.destroy();
-    this.#detector = undefined;
-    await this.#endSession();
-    await this.#capture.stop().catch((err: unknown) => this.#emit('error', toEarshotError(err)));
-    this.#preRoll = [];
+    // After any earlier stop(): start() waits for the last one, which then is the last to touch the microphone.
+    const earlier = this.#stopping.catch(() => undefined);
+    return (this.#stopping = (async () => {
+      await earlier;
+      await this.#detector?.destroy();
+      this.#detector = undefined;
+      await this.#endSession();
+      await this.#capture.stop().catch((err: unknown) => this.#emit('error', toEarshotError(err)));
+      this.#preRoll = [];
+    })());
   }
 
   #onFrame(pcm: Int16Array): void {

@@ -3,22 +3,16 @@
 // reached on purpose rather than by timing (the real engines run in e2e/specs/capture-races.spec.ts). Every call
 // settles with the truth — resume() resumed, or stop() cancelled it (`aborted`), never a made-up failure — and no
 // microphone track or AudioContext is left on.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { MicrophoneSource } from '../../src/audio/microphone-source.js';
 import { EarshotError } from '../../src/errors.js';
 import { Capture } from '../../src/session/capture.js';
 import { fakeWebAudio, FORMAT } from '../helpers/fake-web-audio.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
 import { make, ScriptedSource } from '../helpers/session.js';
+import { useFakeClockAndSockets } from '../helpers/fake-clock.js';
 
-beforeEach(() => {
-  FakeWebSocket.reset();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClockAndSockets();
 
 const outcome = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => `rejected ${e instanceof EarshotError ? e.code : String(e)}`);
 /** The outcome so far: 'pending' for a promise not settled (yet, or ever). */

@@ -3,21 +3,15 @@
 // may reach the service (a user who paused before speaking expects nothing transcribed), and start() still
 // succeeds: the pause never cancels it. A started source delivers (the AudioSource contract; ScriptedSource does
 // too), so the pause must take effect once it is open. In Chromium: e2e/specs/capture-races.spec.ts.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { AudioFormat, AudioFrame } from '../../src/audio/audio-source.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
 import { make, ScriptedSource } from '../helpers/session.js';
 import { fakeWebAudio } from '../helpers/fake-web-audio.js';
 import { MicrophoneSource } from '../../src/audio/microphone-source.js';
+import { useFakeClockAndSockets } from '../helpers/fake-clock.js';
 
-beforeEach(() => {
-  FakeWebSocket.reset();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClockAndSockets();
 
 /** A source whose start() waits for `open()`: a permission prompt nobody has answered yet. */
 class PromptSource extends ScriptedSource {

@@ -1,20 +1,14 @@
 // The app closes the AudioContext it shared with the microphone while a session runs: no audio can flow again.
 // The app hears why at once — an `error` that names the cause, not an `audio_stalled` seconds later — the
 // microphone is released (its indicator goes off), and the session pauses as for any device lost (stop() ends it).
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { MicrophoneSource } from '../../src/audio/microphone-source.js';
 import { fakeWebAudio } from '../helpers/fake-web-audio.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
 import { make, started } from '../helpers/session.js';
+import { useFakeClockAndSockets } from '../helpers/fake-clock.js';
 
-beforeEach(() => {
-  FakeWebSocket.reset();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClockAndSockets();
 
 it('the app closes its shared AudioContext mid-session: an invalid_state error at once, the microphone released, the session paused', async () => {
   const { track, FakeAudioContext } = fakeWebAudio();

@@ -2,20 +2,14 @@
 // waits for a gesture, or an app's own source never answers: stop() resolves and the state is 'closed', and the
 // app's `await start()` (its spinner, its disabled button) settles too, with `aborted`, without waiting for what
 // capture waits for (a prompt the user ignores stays open for ever). What opens afterwards is closed at once.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { AudioSource } from '../../src/audio/audio-source.js';
 import { fakeWebAudio } from '../helpers/fake-web-audio.js';
 import { FakeWebSocket } from '../helpers/fake-websocket.js';
 import { make } from '../helpers/session.js';
+import { useFakeClockAndSockets } from '../helpers/fake-clock.js';
 
-beforeEach(() => {
-  FakeWebSocket.reset();
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+useFakeClockAndSockets();
 
 /** start()'s outcome as the app sees it, kept up to date. */
 const watch = (starting: Promise<unknown>) => {
