@@ -1,25 +1,10 @@
 // Races an app can cause around capture, in real Chromium against the emulator: quick Pause (releasing the
 // microphone), Resume, Stop; Pause while capture still starts; an app closing the AudioContext it shared. Every promise settles with the truth (no
 // made-up failure), and nothing is left running: no live microphone track, no open AudioContext of ours.
-import { expect, test, type Page } from '@playwright/test';
-import { startStack, type Stack } from '../support/stack.js';
+import { expect, test } from '@playwright/test';
+import { useRacePage } from '../support/race-page.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack.close();
-});
-test.beforeEach(async ({ page }) => {
-  stack.emulator.faults = {};
-  await page.goto(`${stack.baseUrl}e2e/pages/capture-races.html`);
-});
-
-const nothingLeft = async (page: Page) => {
-  await expect.poll(() => page.evaluate(() => window.races.leftovers()), { timeout: 3000 }).toEqual({ liveTracks: 0, openContexts: 0 });
-  expect(await page.evaluate(() => window.races.uncaught)).toEqual([]);
-};
+const { stack, nothingLeft } = useRacePage('capture-races', 'races');
 
 for (const gapMs of [0, 2, 5, 10, 20, 50]) {
   test(`Pause (release), Resume, Stop in quick succession (${gapMs} ms apart): every call settles, nothing left running`, async ({ page }) => {
@@ -56,7 +41,7 @@ test('the app closes the AudioContext it shared mid-session: an error says why a
 for (const release of [false, true]) {
   for (const delayMs of [-1, 0, 30]) {
     test(`Pause${release ? ' (release)' : ''} ${delayMs < 0 ? 'in the same tick as Start' : `${delayMs} ms into start()`}: no audio reaches the service until Resume`, async ({ page }) => {
-      const next = stack.emulator.nextSession();
+      const next = stack().emulator.nextSession();
       const result = await page.evaluate(([d, r]) => window.races.pauseDuringStart(d, r), [delayMs, release] as const);
       expect(result).toEqual({ started: 'resolved', paused: 'resolved', isPaused: true, state: 'open' });
       const session = await next;

@@ -1,25 +1,10 @@
 // Lifecycle races an app causes, in Chromium against the emulator: work for an old session never acts on a newer
 // one, every promise settles, and nothing is left running (no live microphone track, no open AudioContext) however
 // a session ends. Every track and context the page makes is tracked by e2e/pages/lifecycle-races.ts.
-import { expect, test, type Page } from '@playwright/test';
-import { startStack, type Stack } from '../support/stack.js';
+import { expect, test } from '@playwright/test';
+import { useRacePage } from '../support/race-page.js';
 
-let stack: Stack;
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-test.afterAll(async () => {
-  await stack.close();
-});
-test.beforeEach(async ({ page }) => {
-  stack.emulator.faults = {};
-  await page.goto(`${stack.baseUrl}e2e/pages/lifecycle-races.html`);
-});
-
-const nothingLeft = async (page: Page) => {
-  await expect.poll(() => page.evaluate(() => window.lifecycle.leftovers()), { timeout: 3000 }).toEqual({ liveTracks: 0, openContexts: 0 });
-  expect(await page.evaluate(() => window.lifecycle.uncaught)).toEqual([]);
-};
+const { stack, nothingLeft } = useRacePage('lifecycle-races', 'lifecycle');
 
 test('Stop during start-up, then Start again once the state is closed: the second session opens', async ({ page }) => {
   const result = await page.evaluate(() => window.lifecycle.stopThenStart());
@@ -38,7 +23,7 @@ for (const ms of [0, 5, 30, 150, 600]) {
 
 for (const end of ['stop', 'drop'] as const) {
   test(`start() again from a 'close' listener (session ended by ${end}): the new session opens`, async ({ page }) => {
-    const next = stack.emulator.nextSession();
+    const next = stack().emulator.nextSession();
     expect(await page.evaluate(() => window.lifecycle.start({ reconnect: false }))).toBe('resolved');
     const session = await next;
     await page.evaluate(() => window.lifecycle.restartOnClose());
@@ -53,7 +38,7 @@ for (const end of ['stop', 'drop'] as const) {
 
 for (const release of [true, false]) {
   test(`pause(${release ? 'releasing the microphone' : 'keeping it'}), the service ends the session, Resume: a new session captures`, async ({ page }) => {
-    const next = stack.emulator.nextSession();
+    const next = stack().emulator.nextSession();
     expect(await page.evaluate(() => window.lifecycle.start({ reconnect: false }))).toBe('resolved');
     const session = await next;
     await page.evaluate((r) => window.lifecycle.pause(r), release);
